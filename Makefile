@@ -1,0 +1,44 @@
+# Every target does its own set-up, so a fresh Debian machine needs only `make demo` or `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+APT_PACKAGES := tesseract-ocr tesseract-ocr-pol fonts-dejavu fonts-liberation fonts-freefont-ttf
+STAMP := $(VENV)/.installed
+
+.PHONY: setup system demo test bench regress samples clean
+
+setup: system $(STAMP)
+
+# System packages, installed only when one is missing (needs root, as on the project's machines).
+system:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: setup
+	$(VENV)/bin/odzysk check --as-of 2026-11-25 samples/letters
+
+test: setup
+	$(PY) -m pytest -q
+
+regress: setup
+	$(VENV)/bin/odzysk regress samples/letters
+
+bench: setup
+	$(VENV)/bin/odzysk bench samples/letters
+
+# Regenerate the committed sample set (deterministic).
+samples: setup
+	rm -rf samples/letters && $(PY) -m samples.generator --out samples/letters --seed 1 --count 32
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,138 @@
+"""Image clean-up with OpenCV: the page flattened, upright, straight, evenly lit and at a standard size."""
+import cv2
+import numpy as np
+
+# A4 at 300 dpi is 2480 pixels wide: tesseract's models are trained on text of about that scale.
+PAGE_WIDTH = 2480
+A4_RATIO = 297 / 210
+
+cv2.setNumThreads(1)
+
+
+def gray(rgb: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+
+
+def find_page(rgb: np.ndarray) -> np.ndarray | None:
+    """The four corners of a sheet photographed on a darker background, or None for a flat scan."""
+    small, factor = _shrink(gray(rgb), 800)
+    blurred = cv2.GaussianBlur(small, (7, 7), 0)
+    _, mask = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    contour = max(contours, key=cv2.contourArea)
+    share = cv2.contourArea(contour) / (small.shape[0] * small.shape[1])
+    if not 0.2 < share < 0.93:
+        return None
+    quad = cv2.approxPolyDP(contour, 0.02 * cv2.arcLength(contour, True), True)
+    if len(quad) != 4 or not cv2.isContourConvex(quad):
+        return None
+    return _order_corners(quad.reshape(4, 2).astype(np.float32) / factor)
+
+
+def dewarp(rgb: np.ndarray, corners: np.ndarray) -> np.ndarray:
+    """Map the photographed sheet onto a flat A4 page."""
+    top = np.linalg.norm(corners[1] - corners[0])
+    side = np.linalg.norm(corners[3] - corners[0])
+    ratio = A4_RATIO if side >= top else 1 / A4_RATIO
+    width = PAGE_WIDTH if ratio > 1 else round(PAGE_WIDTH * A4_RATIO)
+    height = round(width * ratio)
+    target = np.float32([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]])
+    matrix = cv2.getPerspectiveTransform(corners, target)
+    return cv2.warpPerspective(rgb, matrix, (width, height), flags=cv2.INTER_CUBIC,
+                               borderMode=cv2.BORDER_REPLICATE)
+
+
+def standard_size(image: np.ndarray) -> np.ndarray:
+    """Scale so that the shorter side matches an A4 page at 300 dpi."""
+    short = min(image.shape[:2])
+    if abs(short - PAGE_WIDTH) < 40:
+        return image
+    factor = PAGE_WIDTH / short
+    method = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+    return cv2.resize(image, None, fx=factor, fy=factor, interpolation=method)
+
+
+def even_light(page: np.ndarray) -> np.ndarray:
+    """Divide out the background (shadows, gradients, yellowed paper) so the paper is white."""
+    small, factor = _shrink(page, 600)
+    background = cv2.dilate(small, np.ones((9, 9), np.uint8))
+    background = cv2.medianBlur(background, 21)
+    background = cv2.resize(background, (page.shape[1], page.shape[0]), interpolation=cv2.INTER_LINEAR)
+    flat = cv2.divide(page, np.maximum(background, 1), scale=255)
+    return flat
+
+
+def is_blank(page: np.ndarray) -> bool:
+    """A page with no text: under 0.1 % of ink once specks are removed."""
+    small, _ = _shrink(page, 1000)
+    ink = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 25)
+    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink)
+    glyphs = [s for s in stats[1:] if 4 <= s[cv2.CC_STAT_HEIGHT] <= 60 and s[cv2.CC_STAT_AREA] >= 6]
+    return len(glyphs) < 15
+
+
+def turn(image: np.ndarray, degrees: int) -> np.ndarray:
+    """Turn clockwise by a multiple of 90 degrees."""
+    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return cv2.rotate(image, codes[degrees]) if degrees in codes else image
+
+
+def is_sideways(page: np.ndarray) -> bool:
+    """True when text lines run vertically: the page lies on its side (90 or 270 degrees)."""
+    small, _ = _shrink(page, 900)
+    ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    # Lines blur into bands along their direction; the profile across them is the sharper one.
+    rows = max(_sharpness(ink, a) for a in np.arange(-10, 10.01, 2.5))
+    cols = max(_sharpness(np.ascontiguousarray(ink.T), a) for a in np.arange(-10, 10.01, 2.5))
+    return cols > rows * 1.3
+
+
+def find_skew(page: np.ndarray) -> float:
+    """The small angle (degrees) by which text lines lean, from the sharpest row profile."""
+    small, _ = _shrink(page, 900)
+    ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    best = _best_angle(ink, np.arange(-10, 10.01, 0.5))
+    return _best_angle(ink, np.arange(best - 0.5, best + 0.51, 0.1))
+
+
+def straighten(image: np.ndarray, angle: float) -> np.ndarray:
+    if abs(angle) < 0.15:
+        return image
+    height, width = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    white = (255,) * (image.shape[2] if image.ndim == 3 else 1)
+    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=white)
+
+
+def _best_angle(ink: np.ndarray, angles) -> float:
+    scores = [_sharpness(ink, angle) for angle in angles]
+    return float(angles[int(np.argmax(scores))])
+
+
+def _sharpness(ink: np.ndarray, angle: float) -> float:
+    """How sharply the row profile of the ink, turned by `angle`, changes: peaks when rows align."""
+    height, width = ink.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    rotated = cv2.warpAffine(ink, matrix, (width, height), flags=cv2.INTER_NEAREST)
+    profile = rotated.sum(axis=1, dtype=np.float64)
+    return float(np.square(np.diff(profile)).sum())
+
+
+def _shrink(image: np.ndarray, longest: int) -> tuple[np.ndarray, float]:
+    factor = min(1.0, longest / max(image.shape[:2]))
+    if factor == 1.0:
+        return image, 1.0
+    return cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA), factor
+
+
+def _order_corners(points: np.ndarray) -> np.ndarray:
+    """Top-left, top-right, bottom-right, bottom-left."""
+    total = points.sum(axis=1)
+    diff = np.diff(points, axis=1).ravel()
+    return np.float32([points[np.argmin(total)], points[np.argmin(diff)],
+                       points[np.argmax(total)], points[np.argmax(diff)]])

@@ -1,0 +1,107 @@
+"""The one wrapper around tesseract (through pytesseract). Nothing else runs tesseract.
+
+Every call has a timeout; arguments are constants of ours, never text from a letter (pytesseract splits
+`config` into argv). One OCR thread per process: batches use processes instead.
+"""
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytesseract
+
+from .errors import ReadTimeout, ToolMissing
+from .pages import Line, Word
+
+LANG = "pol"
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+def check_tools() -> None:
+    """Fail early, with advice, when tesseract or its Polish data is missing."""
+    if shutil.which("tesseract") is None:
+        raise ToolMissing("Brak programu tesseract (pakiet tesseract-ocr).")
+    languages = pytesseract.get_languages(config="")
+    if LANG not in languages or "eng" not in languages:
+        raise ToolMissing("Brak danych językowych tesseracta (pakiety tesseract-ocr-pol i tesseract-ocr-eng).")
+
+
+def versions() -> dict:
+    """Versions that change OCR output: tesseract itself and its language data."""
+    out = {"tesseract": str(pytesseract.get_tesseract_version())}
+    for name in (LANG, "eng"):
+        path = _traineddata(name)
+        if path:
+            stat = path.stat()
+            out[f"{name}.traineddata"] = f"{stat.st_size} bytes, {_mtime(stat)}"
+    return out
+
+
+def read_lines(gray: np.ndarray, timeout: float, psm: int = 3) -> tuple[Line, ...]:
+    """OCR a page: its lines of words with confidences and boxes."""
+    with _image_file(gray) as path:
+        data = _call(pytesseract.image_to_data, path, lang=LANG, config=f"--oem 1 --psm {psm}",
+                     output_type=pytesseract.Output.DICT, timeout=timeout)
+    return _lines(data)
+
+
+def read_line(gray: np.ndarray, timeout: float) -> str:
+    """Read one cropped line with the English model: it keeps '@', '_' and digits that the Polish
+    model turns into '©' and the like. Used only as a second opinion on decisive lines."""
+    with _image_file(gray) as path:
+        text = _call(pytesseract.image_to_string, path, lang="eng", config="--oem 1 --psm 7", timeout=timeout)
+    return text.strip()
+
+
+def _call(function, *args, **kwargs):
+    try:
+        return function(*args, **kwargs)
+    except RuntimeError as error:
+        if "timeout" in str(error).lower():
+            raise ReadTimeout("Rozpoznawanie tekstu (OCR) strony nie zakończyło się w limicie czasu.") from error
+        raise
+
+
+def _lines(data: dict) -> tuple[Line, ...]:
+    groups: dict[tuple, list[Word]] = {}
+    for i, text in enumerate(data["text"]):
+        text = text.strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
+        groups.setdefault(key, []).append(Word(text, conf, (x, y, x + w, y + h)))
+    lines = [Line(tuple(words)) for words in groups.values()]
+    return tuple(sorted(lines, key=lambda line: (line.box[1], line.box[0])))
+
+
+class _image_file:
+    """A temporary uncompressed image for tesseract: faster than pytesseract's own PNG encoding."""
+
+    def __init__(self, gray: np.ndarray):
+        self.gray = gray
+
+    def __enter__(self) -> str:
+        handle, self.path = tempfile.mkstemp(suffix=".bmp", prefix="odzysk-")
+        os.close(handle)
+        cv2.imwrite(self.path, self.gray)
+        return self.path
+
+    def __exit__(self, *exc):
+        Path(self.path).unlink(missing_ok=True)
+
+
+def _traineddata(name: str) -> Path | None:
+    for folder in (os.environ.get("TESSDATA_PREFIX"), "/usr/share/tesseract-ocr/5/tessdata",
+                   "/usr/share/tesseract-ocr/4.00/tessdata"):
+        if folder and (Path(folder) / f"{name}.traineddata").exists():
+            return Path(folder) / f"{name}.traineddata"
+    return None
+
+
+def _mtime(stat) -> str:
+    import datetime
+    return datetime.datetime.fromtimestamp(stat.st_mtime, datetime.timezone.utc).date().isoformat()

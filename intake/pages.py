@@ -1,0 +1,84 @@
+"""What the intake stage hands on: pages of text with boxes and confidences.
+
+Boxes are (x0, y0, x1, y1) in pixels of the upright, cleaned page image. Confidences are 0..100
+(tesseract's scale); text from a PDF text layer has confidence 100.
+"""
+from dataclasses import dataclass, field
+
+Box = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    conf: float
+    box: Box
+
+
+@dataclass(frozen=True)
+class Line:
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def box(self) -> Box:
+        return union(w.box for w in self.words)
+
+    @property
+    def conf(self) -> float:
+        return min((w.conf for w in self.words), default=0.0)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Ink that is not printed text: a handwritten signature or a stamp candidate."""
+    box: Box
+    ink: float          # share of the box covered by ink
+    colored: bool       # ink clearly coloured (blue, red, violet), not black or grey
+    components: int     # connected pieces of ink inside the box
+
+
+@dataclass(frozen=True)
+class Reread:
+    """A second reading of one line by another OCR model, for the fields that decide a case."""
+    box: Box
+    text: str
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int                      # 1-based, in the file
+    width: int
+    height: int
+    lines: tuple[Line, ...]          # from OCR of the rendered or scanned image
+    text_lines: tuple[Line, ...] | None = None   # from the PDF text layer, if the page has one
+    marks: tuple[Mark, ...] = ()
+    rereads: tuple[Reread, ...] = ()
+    rotation: int = 0                # degrees the page was turned to be upright
+    skew: float = 0.0                # degrees of deskew applied
+    dewarped: bool = False           # a perspective (phone photo) correction was applied
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Document:
+    filetype: str                    # pdf, png, jpeg, tiff
+    page_count: int                  # pages in the file, blank ones included
+    pages: tuple[Page, ...]          # pages with content, in order
+    blank_pages: tuple[int, ...] = ()
+    flags: tuple[str, ...] = field(default=())   # PDF structure warnings, e.g. "annotations"
+    seconds: float = 0.0
+
+
+def union(boxes) -> Box:
+    boxes = list(boxes)
+    if not boxes:
+        return (0, 0, 0, 0)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))

@@ -1,0 +1,105 @@
+"""Read a file into a Document: the intake pipeline as a short list of stages."""
+import time
+from typing import Callable
+
+import numpy as np
+
+from . import cleanup, ocr
+from .errors import NoPages, TooLarge
+from .images import decode_pages
+from .limits import Limits
+from .marks import find_marks
+from .pages import Box, Document, Line, Page, Reread
+from .pdf import open_pdf, render_page, structure_flags, text_layers
+from .sniff import sniff
+
+# Picks the lines worth a second reading (the verify stage knows which fields decide a case).
+Focus = Callable[[tuple[Line, ...]], list[Box]]
+
+# Below this, a page's OCR is doubtful enough to try it upside down.
+_UPRIGHT_CONFIDENCE = 70
+
+
+def read_document(data: bytes, limits: Limits, focus: Focus | None = None) -> Document:
+    """Every readable page of a PDF or image file, OCR'd, with the text layer where there is one."""
+    started = time.monotonic()
+    if len(data) > limits.max_file_bytes:
+        raise TooLarge(f"Plik ma {len(data) // 1024} KB (limit {limits.max_file_bytes // 1024} KB).")
+    filetype = sniff(data)
+    if filetype == "pdf":
+        images, count, layers, flags = _pdf_pages(data, limits)
+    else:
+        images, count = decode_pages(data, filetype, limits)
+        layers, flags = [None] * count, ()
+    pages, blank = [], []
+    for number, (rgb, layer) in enumerate(zip(images, layers), start=1):
+        page = read_page(number, rgb, layer, limits, focus)
+        (pages.append(page) if page else blank.append(number))
+    if not pages:
+        raise NoPages("Wszystkie strony są puste.")
+    return Document(filetype, count, tuple(pages), tuple(blank), flags, time.monotonic() - started)
+
+
+def read_page(number: int, rgb: np.ndarray, layer: tuple[Line, ...] | None, limits: Limits,
+              focus: Focus | None = None) -> Page | None:
+    """Clean one page image and OCR it; None when the page is blank."""
+    corners = cleanup.find_page(rgb) if layer is None else None
+    if corners is not None:
+        rgb = cleanup.dewarp(rgb, corners)
+    rgb = cleanup.standard_size(rgb)
+    page = cleanup.even_light(cleanup.gray(rgb))
+    if cleanup.is_blank(page):
+        return None
+    rotation = 90 if cleanup.is_sideways(page) else 0
+    page, rgb = cleanup.turn(page, rotation), cleanup.turn(rgb, rotation)
+    skew = cleanup.find_skew(page)
+    page, rgb = cleanup.straighten(page, skew), cleanup.straighten(rgb, skew)
+    lines, turned = _upright_lines(page, limits)
+    if turned:
+        page, rgb, rotation = cleanup.turn(page, 180), cleanup.turn(rgb, 180), (rotation + 180) % 360
+    rereads = _reread(page, focus(lines), limits) if focus else ()
+    if layer is not None and rotation:
+        layer = None     # a text layer under a turned scan cannot be placed; OCR alone decides
+    height, width = page.shape
+    return Page(number, width, height, lines, layer, find_marks(page, rgb, lines), rereads,
+                rotation, skew, corners is not None)
+
+
+def _upright_lines(page: np.ndarray, limits: Limits) -> tuple[tuple[Line, ...], bool]:
+    """OCR the page as it stands; if that reads poorly, also upside down, and keep the better."""
+    lines = ocr.read_lines(page, timeout=limits.ocr_timeout_s)
+    if _confidence(lines) >= _UPRIGHT_CONFIDENCE:
+        return lines, False
+    flipped = ocr.read_lines(cleanup.turn(page, 180), timeout=limits.ocr_timeout_s)
+    return (flipped, True) if _score(flipped) > _score(lines) else (lines, False)
+
+
+def _confidence(lines: tuple[Line, ...]) -> float:
+    words = [w for line in lines for w in line.words if len(w.text) > 2]
+    return sum(w.conf for w in words) / len(words) if len(words) >= 8 else 0.0
+
+
+def _score(lines: tuple[Line, ...]) -> float:
+    return sum(w.conf for line in lines for w in line.words if len(w.text) > 2)
+
+
+def _reread(page: np.ndarray, boxes: list[Box], limits: Limits) -> tuple[Reread, ...]:
+    height, width = page.shape
+    out = []
+    for x0, y0, x1, y1 in boxes:
+        pad = max(8, (y1 - y0) // 2)
+        crop = page[max(0, y0 - pad):min(height, y1 + pad), max(0, x0 - pad):min(width, x1 + pad)]
+        if crop.size:
+            out.append(Reread((x0, y0, x1, y1), ocr.read_line(crop, timeout=limits.ocr_timeout_s)))
+    return tuple(out)
+
+
+def _pdf_pages(data: bytes, limits: Limits):
+    pdf = open_pdf(data, limits)
+    try:
+        flags = structure_flags(data, pdf)
+        layers = [layer or None for layer in text_layers(data, limits.render_dpi)]
+        images = [render_page(pdf, i, limits) for i in range(len(pdf))]
+        return images, len(pdf), layers, flags
+    finally:
+        pdf.close()

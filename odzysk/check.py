@@ -1,0 +1,84 @@
+"""`odzysk check`: one file in, one result out (kind, fields, checks, verdict or error)."""
+import datetime
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Iterator
+
+from intake.errors import IntakeError, TooLarge
+from intake.read import read_document
+from intake.sandbox import run_isolated
+from verify.checks import FAIL, Check, local_checks
+from verify.fields import FIELD_NAMES, Letter
+from verify.letter import decisive_lines, read_letter
+from verify.verdict import verdict
+
+from .settings import Settings
+
+
+def check_file(path: str, settings: Settings, today: datetime.date) -> dict:
+    started = time.monotonic()
+    try:
+        data = _read_bytes(path, settings)
+        document = run_isolated(read_document, data, settings.limits, decisive_lines, limits=settings.limits)
+    except IntakeError as error:
+        return _error_result(path, error, time.monotonic() - started)
+    letter = read_letter(document)
+    checks = local_checks(letter, document, today, settings.max_letter_age_days)
+    return {
+        "file": path,
+        "kind": letter.kind,
+        "fields": _fields(letter),
+        "sources": _sources(letter),
+        "marks": {"signatures": list(letter.signatures), "stamp": letter.stamp},
+        "checks": [_check(c) for c in checks],
+        "verdict": verdict(checks),
+        "error": None,
+        "pages": {"count": document.page_count, "read": [p.number for p in document.pages],
+                  "blank": list(document.blank_pages), "rotation": [p.rotation for p in document.pages],
+                  "skew": [round(p.skew, 1) for p in document.pages]},
+        "seconds": round(time.monotonic() - started, 2),
+    }
+
+
+def check_files(paths: list[str], settings: Settings, today: datetime.date) -> Iterator[dict]:
+    """Results in the order of `paths`, reading several files at once."""
+    with ThreadPoolExecutor(max_workers=max(1, settings.jobs)) as pool:
+        yield from pool.map(lambda p: check_file(p, settings, today), paths)
+
+
+def _read_bytes(path: str, settings: Settings) -> bytes:
+    size = os.stat(path).st_size
+    if size > settings.limits.max_file_bytes:
+        raise TooLarge(f"Plik ma {size // 1024} KB (limit {settings.limits.max_file_bytes // 1024} KB).")
+    return Path(path).read_bytes()
+
+
+def _fields(letter: Letter) -> dict:
+    out = {name: letter.value(name) for name in FIELD_NAMES}
+    out["signers"] = list(out["signers"] or [])
+    return out
+
+
+def _sources(letter: Letter) -> dict:
+    out = {}
+    for name in FIELD_NAMES:
+        field = getattr(letter, name)
+        if field.found:
+            out[name] = {"confidence": field.confidence, "page": field.page,
+                         "box": list(field.box) if field.box else None, "read_by": field.read_by}
+    return out
+
+
+def _check(check: Check) -> dict:
+    return {"name": check.name, "status": check.status, "detail": check.detail}
+
+
+def _error_result(path: str, error: IntakeError, seconds: float) -> dict:
+    checks = [Check("readable", FAIL, error.message)]
+    return {"file": path, "kind": "unknown",
+            "fields": {name: ([] if name == "signers" else None) for name in FIELD_NAMES},
+            "sources": {}, "marks": {}, "checks": [_check(c) for c in checks], "verdict": "reject",
+            "error": {"code": error.code, "message": error.message, "treatment": error.treatment},
+            "pages": {}, "seconds": round(seconds, 2)}

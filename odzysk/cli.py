@@ -1,0 +1,92 @@
+"""The command line: `odzysk check`, `odzysk regress`, `odzysk bench`."""
+import argparse
+import datetime
+import sys
+from pathlib import Path
+
+from . import report, settings as settings_module
+from .check import check_files
+
+# Files in a folder that describe a sample set rather than being letters.
+_METADATA_SUFFIXES = {".json", ".jsonl", ".md", ".txt", ".py", ".toml"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    return args.run(args, parser)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="odzysk", description="Recovery desk for Serwisant Online.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="read letters of authorization and check them")
+    check.add_argument("files", nargs="+", help="files, or folders whose files are read")
+    check.add_argument("--json", action="store_true", help="one JSON object per line instead of a table")
+    check.add_argument("--as-of", type=_date, default=None, help="judge dates as of this day (YYYY-MM-DD)")
+    check.set_defaults(run=_run_check)
+    regress = commands.add_parser("regress", help="measure accuracy on a sample set with a truth file")
+    regress.add_argument("folder", help="folder with truth.jsonl and the files it lists")
+    regress.add_argument("--json", action="store_true", help="print the report as JSON")
+    regress.set_defaults(run=_run_regress)
+    bench = commands.add_parser("bench", help="time odzysk check against plain tesseract on the same pages")
+    bench.add_argument("folder", help="folder of letters")
+    bench.add_argument("--runs", type=int, default=3, help="runs of each side; medians are reported")
+    bench.add_argument("--limit", type=int, default=12, help="files to take from the folder")
+    bench.set_defaults(run=_run_bench)
+    return parser
+
+
+def _run_check(args, parser) -> int:
+    paths, missing = expand(args.files)
+    for path in missing:
+        print(f"odzysk: {path}: no such file or folder", file=sys.stderr)
+    settings = settings_module.load()
+    today = args.as_of or datetime.date.today()
+    progress = report.Progress(len(paths)) if not args.json or sys.stderr.isatty() else report.Progress(0)
+    results = []
+    for result in check_files(paths, settings, today):
+        progress.step(result["file"])
+        if args.json:
+            print(report.json_line(result), flush=True)
+        results.append(result)
+    progress.close()
+    if not args.json:
+        print(report.table(results))
+    return 2 if missing else 0
+
+
+def _run_regress(args, parser) -> int:
+    from .regress import run_regress
+    return run_regress(Path(args.folder), settings_module.load(), as_json=args.json)
+
+
+def _run_bench(args, parser) -> int:
+    from .bench import run_bench
+    return run_bench(Path(args.folder), settings_module.load(), runs=args.runs, limit=args.limit)
+
+
+def expand(arguments: list[str]) -> tuple[list[str], list[str]]:
+    """Files named, and the files inside folders named (sorted, without sample-set metadata)."""
+    paths, missing = [], []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            paths += [str(p) for p in sorted(path.iterdir())
+                      if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in _METADATA_SUFFIXES]
+        elif path.is_file():
+            paths.append(argument)
+        else:
+            missing.append(argument)
+    return paths, missing
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

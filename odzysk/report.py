@@ -1,0 +1,63 @@
+"""How results are shown: a readable table for people, one JSON object per line for programs."""
+import json
+import sys
+
+_VERDICTS = {"ready": "gotowe", "review": "do sprawdzenia", "reject": "odrzucone"}
+_STATUS = {"pass": "OK", "fail": "BŁĄD", "inconclusive": "?"}
+_KINDS = {"mfa_removal": "usunięcie MFA", "ip_unblock": "zdjęcie blokady IP",
+          "admin_elevation": "nadanie admina", "unknown": "nieznany"}
+
+
+def json_line(result: dict) -> str:
+    return json.dumps(result, ensure_ascii=False)
+
+
+def table(results: list[dict]) -> str:
+    header = ("plik", "rodzaj", "NIP", "konto", "podpisujący", "data", "werdykt")
+    rows = [_row(r) for r in results]
+    widths = [min(40, max(len(str(x)) for x in col)) for col in zip(header, *rows)]
+    out = [_format(header, widths), _format(["-" * w for w in widths], widths)]
+    out += [_format(row, widths) for row in rows]
+    out.append("")
+    for result in results:
+        problems = [c for c in result["checks"] if c["status"] != "pass"]
+        if problems:
+            out.append(f"{result['file']}:")
+            out += [f"  [{_STATUS[c['status']]}] {c['name']}: {c['detail']}" for c in problems]
+    return "\n".join(out)
+
+
+def _row(result: dict) -> tuple:
+    fields = result["fields"]
+    return (result["file"], _KINDS.get(result["kind"], result["kind"]), fields.get("nip") or "-",
+            fields.get("account") or "-", ", ".join(fields.get("signers") or []) or "-",
+            fields.get("date") or "-", _VERDICTS[result["verdict"]])
+
+
+def _format(row, widths) -> str:
+    return "  ".join(_cut(str(cell), w).ljust(w) for cell, w in zip(row, widths)).rstrip()
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+class Progress:
+    """A one-line progress bar on stderr for a batch."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.done, self.stream = total, 0, stream
+        self.active = total > 1
+
+    def step(self, name: str) -> None:
+        if not self.active:
+            return
+        self.done += 1
+        filled = round(30 * self.done / self.total)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} {name[-40:]:<40}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.active:
+            self.stream.write("\n")
+            self.stream.flush()

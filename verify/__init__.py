@@ -1,0 +1,1 @@
+"""What a letter asks for, what it says, and which checks pass."""

@@ -1,0 +1,76 @@
+"""The account a letter names: a login or an e-mail address, exactly as written.
+
+The Polish OCR model reads '@' as '©' or 'Q©'; those are put back. Nothing else is guessed: the
+account is matched exactly later, so a doubtful reading must show as a low confidence, not be fixed.
+"""
+import re
+from dataclasses import dataclass
+
+from .text import TextLine, fold
+
+# Label words that announce the account, folded (no diacritics, lower case).
+_LABEL = re.compile(r"(?:login|nazwa\s+uzytkownika|konta|konto|koncie|uzytkownika|uzytkownik)"
+                    r"(?:\s+[\w-]+){0,4}?\s*[:\-–]\s*", re.IGNORECASE)
+# A bare "e-mail:" may be the company's own address in the letterhead: used only when nothing else is.
+_WEAK_LABEL = re.compile(r"(?:e-?mail|adres\s+e-?mail)\s*[:\-–]\s*", re.IGNORECASE)
+_INLINE = re.compile(r"(?:konta|koncie|kontu|uzytkownika|loginie|loginem|login)\s+(?:o\s+(?:loginie|adresie)\s+)?",
+                     re.IGNORECASE)
+_AT_VARIANTS = re.compile(r"\s?(?:Q©|@©|©@|\(@\)|\(@|@\)|©|®|\(a\))\s?")
+_EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+_LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{1,63}")
+_NOT_LOGIN = {"konta", "konto", "login", "email", "e-mail", "lub", "nr", "numer", "adres", "oraz", "i", "w",
+              "z", "ze", "do", "na", "o", "jest", "poniżej", "ponizej", "uzytkownika", "użytkownika", "firmy",
+              "pracownika", "aplikacji", "naszego", "mojego", "wskazanego", "ponizszego", "administratora"}
+
+
+@dataclass(frozen=True)
+class AccountReading:
+    value: str
+    line: TextLine
+    labeled: bool
+
+
+def find_account(lines: list[TextLine]) -> AccountReading | None:
+    """The account named by a label line ("login lub email konta: ..."), else in a sentence."""
+    for labeled, pattern in ((True, _LABEL), (False, _INLINE), (True, _WEAK_LABEL)):
+        for line in lines:
+            value = _after(pattern, line.text, strict=not labeled)
+            if value:
+                return AccountReading(value, line, labeled)
+    return None
+
+
+def repair_at(text: str) -> str:
+    """Put back the '@' that OCR read as a copyright sign and the like."""
+    return _AT_VARIANTS.sub("@", text)
+
+
+def _after(pattern: re.Pattern, text: str, strict: bool) -> str | None:
+    folded = fold(text)
+    for match in pattern.finditer(folded):
+        rest = repair_at(text[match.end():]).strip()
+        value = _value(rest)
+        if value and not (strict and _looks_like_a_word(value)):
+            return value
+    return None
+
+
+def _looks_like_a_word(value: str) -> bool:
+    """In running text a plain lower-case word after "konta" is Polish ("konta zabezpieczenia")."""
+    return value.isalpha() and (fold(value) in _NOT_LOGIN or re.search(_INFLECTION, fold(value)) is not None)
+
+
+_INFLECTION = r"(?:ia|ego|emu|ej|ych|ymi|ow|ami|ach|nia|cji|ie|ym)$"
+
+
+def _value(rest: str) -> str | None:
+    email = _EMAIL.match(rest)
+    if email:
+        return email.group(0).rstrip(".-")
+    login = _LOGIN.match(rest)
+    if not login:
+        return None
+    value = login.group(0).rstrip(".-_")
+    if fold(value) in _NOT_LOGIN or not re.search(r"[A-Za-z]", value) or len(value) < 2:
+        return None
+    return value

@@ -1,0 +1,168 @@
+"""Checks that need no outside data: each ends pass, fail or inconclusive with a detail in Polish."""
+import datetime
+from dataclasses import dataclass
+
+from intake.pages import Document
+
+from .extract import extract
+from .fields import Letter
+from .nip import OPERATOR_NIP
+from .text import fold, layer_lines, ocr_lines
+
+PASS, FAIL, INCONCLUSIVE = "pass", "fail", "inconclusive"
+KIND_NAMES = {"mfa_removal": "usunięcie zabezpieczenia MFA (2FA)", "ip_unblock": "zdjęcie blokady IP",
+              "admin_elevation": "nadanie uprawnień administratora"}
+_FLAG_NAMES = {"annotations": "adnotacje nałożone na stronę", "javascript": "JavaScript",
+               "embedded_files": "osadzone pliki", "form_fields": "pola formularza", "encrypted": "szyfrowanie"}
+_SURE = 0.6
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: str
+    detail: str
+
+
+def local_checks(letter: Letter, document: Document, today: datetime.date, max_age_days: int) -> list[Check]:
+    checks = [check_kind(letter), check_nip(letter), check_operator(letter), check_date(letter, today, max_age_days),
+              check_account(letter), check_signers(letter), check_reading(letter), check_signatures(letter),
+              check_stamp(letter)]
+    checks += check_pages(document) + check_text_layer(letter, document) + check_pdf(document)
+    return checks
+
+
+def check_kind(letter: Letter) -> Check:
+    if letter.kind in KIND_NAMES:
+        return Check("kind", PASS, f"Wniosek: {KIND_NAMES[letter.kind]}.")
+    if len(letter.requested) > 1:
+        asked = ", ".join(KIND_NAMES[k] for k in letter.requested)
+        return Check("one_request", FAIL, f"Pismo prosi o kilka czynności naraz ({asked}): "
+                                          "jedno upoważnienie może dotyczyć tylko jednej czynności.")
+    return Check("kind", FAIL, "Pismo nie jest upoważnieniem do żadnej z trzech czynności "
+                               "(usunięcie MFA, zdjęcie blokady IP, nadanie uprawnień administratora).")
+
+
+def check_nip(letter: Letter) -> Check:
+    if not letter.nip.found:
+        return Check("nip_checksum", FAIL, "Nie znaleziono NIP firmy w piśmie.")
+    if not letter.nip_valid:
+        return Check("nip_checksum", FAIL, f"NIP {letter.nip.value} ma błędną sumę kontrolną: "
+                                           "poproś o czytelny skan; numer nie jest poprawiany.")
+    if letter.other_nips:
+        return Check("nip_checksum", FAIL, f"Pismo podaje różne numery NIP firmy: {letter.nip.value}, "
+                                           f"{', '.join(letter.other_nips)}.")
+    return Check("nip_checksum", PASS, f"NIP {letter.nip.value} ma poprawną sumę kontrolną.")
+
+
+def check_operator(letter: Letter) -> Check:
+    value = letter.operator_nip.value
+    if value == OPERATOR_NIP:
+        return Check("operator_nip", PASS, "Upoważnienie wskazuje operatora: Sugar Mice Software, NIP 547-182-42-23.")
+    if value:
+        return Check("operator_nip", FAIL, f"Upoważnienie wskazuje innego operatora (NIP {value}).")
+    return Check("operator_nip", FAIL, "Upoważnienie nie wskazuje operatora Sugar Mice Software (NIP 547-182-42-23).")
+
+
+def check_date(letter: Letter, today: datetime.date, max_age_days: int) -> Check:
+    date = letter.parsed_date()
+    if date is None:
+        return Check("date", FAIL, "Nie znaleziono daty pisma.")
+    if date > today + datetime.timedelta(days=1):
+        return Check("date", FAIL, f"Data pisma {date} jest w przyszłości.")
+    if (today - date).days > max_age_days:
+        return Check("date", FAIL, f"Pismo z {date} jest starsze niż {max_age_days} dni: poproś o aktualne.")
+    return Check("date", PASS, f"Data pisma {date} jest wiarygodna.")
+
+
+def check_account(letter: Letter) -> Check:
+    if not letter.account.found:
+        return Check("account", FAIL, "Pismo nie wskazuje konta (loginu ani adresu e-mail).")
+    return Check("account", PASS, f"Wskazane konto: {letter.account.value}.")
+
+
+def check_signers(letter: Letter) -> Check:
+    if not letter.signers.found:
+        return Check("signers", FAIL, "Nie znaleziono imion i nazwisk osób podpisujących.")
+    return Check("signers", PASS, f"Podpisujący: {', '.join(letter.signers.value)}.")
+
+
+def check_reading(letter: Letter) -> Check:
+    unsure = [name for name in ("nip", "account", "signers")
+              if getattr(letter, name).found and getattr(letter, name).confidence < _SURE]
+    if unsure:
+        names = {"nip": "NIP", "account": "konto", "signers": "podpisujący"}
+        return Check("reading", INCONCLUSIVE, "Niepewny odczyt: " + ", ".join(names[n] for n in unsure)
+                     + ". Porównaj z obrazem strony.")
+    return Check("reading", PASS, "Pola decydujące odczytane pewnie.")
+
+
+def check_signatures(letter: Letter) -> Check:
+    names = letter.signers.value or ()
+    missing = [n for n, ok in zip(names, letter.signatures) if not ok] if letter.signatures else list(names)
+    if names and not missing:
+        return Check("signatures", PASS, "Nad każdym nazwiskiem jest podpis odręczny.")
+    who = ", ".join(missing) if missing else "podpisujących"
+    return Check("signatures", INCONCLUSIVE, f"Nie znaleziono podpisu odręcznego: {who}. Sprawdź na obrazie.")
+
+
+def check_stamp(letter: Letter) -> Check:
+    if letter.stamp:
+        return Check("stamp", PASS, "Na piśmie jest pieczęć firmowa.")
+    return Check("stamp", INCONCLUSIVE, "Nie znaleziono pieczęci firmowej. Sprawdź na obrazie.")
+
+
+def check_pages(document: Document) -> list[Check]:
+    """One request per document: pages must not name different companies, accounts or requests."""
+    if len(document.pages) < 2:
+        return []
+    seen = {"nip": set(), "account": set(), "kind": set()}
+    for page in document.pages:
+        letter = extract([l for l in ocr_lines(document) if l.page == page.number])
+        if letter.nip.found and letter.nip_valid:
+            seen["nip"].add(letter.nip.value)
+        if letter.account.found:
+            seen["account"].add(fold(letter.account.value))
+        if letter.kind != "unknown":
+            seen["kind"].add(letter.kind)
+    clash = [name for name, values in seen.items() if len(values) > 1]
+    if clash:
+        return [Check("pages", FAIL, "Strony pisma się różnią (" + ", ".join(clash) + "): jedno pismo, jeden wniosek.")]
+    return [Check("pages", PASS, "Strony pisma są zgodne.")]
+
+
+def check_text_layer(letter: Letter, document: Document) -> list[Check]:
+    """Hidden or covered text: the PDF's text layer must say what a person sees on the page."""
+    lines = layer_lines(document)
+    if lines is None:
+        return []
+    layer = extract(lines, read_by="text_layer")
+    differ, unread = [], []
+    for name in ("kind", "nip", "account", "operator_nip"):
+        seen, hidden = _value(letter, name), _value(layer, name)
+        if hidden and not seen:
+            unread.append(name)
+        elif hidden != seen and (hidden or name == "kind"):
+            differ.append(f"{name}: warstwa tekstowa «{hidden}», obraz «{seen}»")
+    if differ:
+        return [Check("text_layer", FAIL, "Warstwa tekstowa PDF różni się od tego, co widać na stronie: "
+                      + "; ".join(differ) + ". Możliwy ukryty lub zakryty tekst.")]
+    if unread:
+        return [Check("text_layer", INCONCLUSIVE, "Na obrazie strony nie odczytano: " + ", ".join(unread)
+                      + "; porównaj warstwę tekstową z obrazem.")]
+    return [Check("text_layer", PASS, "Warstwa tekstowa PDF zgadza się z obrazem strony.")]
+
+
+def check_pdf(document: Document) -> list[Check]:
+    if document.filetype != "pdf":
+        return []
+    flags = [f for f in document.flags]
+    if not flags:
+        return [Check("pdf_structure", PASS, "PDF bez adnotacji, skryptów, formularzy i kolejnych wersji.")]
+    named = [f"{f.split(':')[1]} wersje pliku" if f.startswith("revisions") else _FLAG_NAMES.get(f, f) for f in flags]
+    return [Check("pdf_structure", INCONCLUSIVE, "PDF zawiera: " + ", ".join(named) + ". Obejrzyj plik uważnie.")]
+
+
+def _value(letter: Letter, name: str):
+    value = letter.kind if name == "kind" else getattr(letter, name).value
+    return fold(value) if isinstance(value, str) else value

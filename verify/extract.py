@@ -1,0 +1,86 @@
+"""From lines of text to a Letter: every field, read from one source (OCR or a text layer)."""
+from dataclasses import replace
+
+from .account import find_account
+from .company import company_name, find_company
+from .dates import find_date
+from .fields import Field, Letter
+from .kind import classify
+from .nip import OPERATOR_NIP, NipReading, find_nips
+from .signers import find_signers
+from .text import TextLine, fold
+
+
+def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
+    kind = classify(lines)
+    account = find_account(lines)
+    anchor = account.line if account else kind.sentence
+    signers = find_signers(lines, anchor)
+    names = tuple(s.name for s in signers)
+    letter = Letter(kind.kind, kind.requested)
+    letter = _with_nips(letter, find_nips(lines), kind.sentence, read_by)
+    if account:
+        letter = replace(letter, account=_field(account.value, account.line, read_by))
+    if signers:
+        letter = replace(letter, signers=Field(names, _confidence(signers[0].line), signers[0].line.page,
+                                               _union([s.line.box for s in signers]), read_by),
+                         signer_boxes=tuple(s.line.box for s in signers))
+    date = find_date(lines)
+    if date:
+        letter = replace(letter, date=_field(date.date.isoformat(), date.line, read_by))
+        if date.city:
+            letter = replace(letter, city=_field(date.city, date.line, read_by))
+    company = find_company(lines, kind.sentence)
+    if company:
+        letter = replace(letter, company=_field(company_name(company, list(names)), company, read_by))
+    return letter
+
+
+def _with_nips(letter: Letter, readings: list[NipReading], sentence: TextLine | None, read_by: str) -> Letter:
+    operator = [r for r in readings if r.digits == OPERATOR_NIP]
+    own = [r for r in readings if r.digits != OPERATOR_NIP and not _registry_number(r.line)]
+    chosen, others = _choose_nip(own, sentence)
+    if operator:
+        letter = replace(letter, operator_nip=_field(OPERATOR_NIP, operator[0].line, read_by))
+    elif sentence is not None:
+        named = [r for r in own if r.valid and r.digits in _digits_only(sentence.text)]
+        if named:
+            letter = replace(letter, operator_nip=_field(named[0].digits, named[0].line, read_by))
+            others = tuple(o for o in others if o != named[0].digits)
+            if chosen and chosen.digits == named[0].digits:
+                chosen = None
+    if chosen:
+        letter = replace(letter, nip=_field(chosen.digits, chosen.line, read_by), nip_valid=chosen.valid,
+                         other_nips=others)
+    return letter
+
+
+def _choose_nip(own: list[NipReading], sentence: TextLine | None) -> tuple[NipReading | None, tuple[str, ...]]:
+    """The company's NIP: a valid one on a line labelled NIP first; conflicting valid ones are kept."""
+    for pool in ([r for r in own if r.labeled and r.valid], [r for r in own if r.valid],
+                 [r for r in own if r.labeled]):
+        if pool:
+            distinct = tuple(dict.fromkeys(r.digits for r in pool if r.valid and r.digits != pool[0].digits))
+            return pool[0], distinct
+    return None, ()
+
+
+def _registry_number(line: TextLine) -> bool:
+    folded = fold(line.text)
+    return ("krs" in folded or "regon" in folded) and "nip" not in folded
+
+
+def _digits_only(text: str) -> str:
+    return "".join(c for c in text if c.isdigit() or c == " ").replace(" ", "")
+
+
+def _field(value: str, line: TextLine, read_by: str) -> Field:
+    return Field(value, _confidence(line), line.page, line.box, read_by)
+
+
+def _confidence(line: TextLine) -> float:
+    return round(max(0.0, min(1.0, line.conf / 100)), 2)
+
+
+def _union(boxes):
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))

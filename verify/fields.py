@@ -1,0 +1,48 @@
+"""What a letter says, field by field, with where and how surely each was read."""
+import datetime
+from dataclasses import dataclass, field
+
+from intake.pages import Box
+
+FIELD_NAMES = ("nip", "operator_nip", "company", "signers", "account", "city", "date")
+
+
+@dataclass(frozen=True)
+class Field:
+    value: str | tuple[str, ...] | None
+    confidence: float = 0.0          # 0..1
+    page: int | None = None
+    box: Box | None = None
+    read_by: str = "ocr"             # ocr, text_layer, ocr+eng (a second model agreed), eng
+
+    @property
+    def found(self) -> bool:
+        return bool(self.value)
+
+
+MISSING = Field(None)
+
+
+@dataclass(frozen=True)
+class Letter:
+    kind: str
+    requested: tuple[str, ...]       # every kind the wording asks for (more than one: unknown)
+    nip: Field = MISSING
+    operator_nip: Field = MISSING
+    company: Field = MISSING
+    signers: Field = MISSING         # value: tuple of names
+    account: Field = MISSING
+    city: Field = MISSING
+    date: Field = MISSING
+    nip_valid: bool = False
+    other_nips: tuple[str, ...] = ()          # further valid company NIPs found: a conflict
+    signer_boxes: tuple[Box, ...] = ()
+    signatures: tuple[bool, ...] = ()         # per signer: handwriting found above the printed name
+    stamp: bool = False
+    notes: tuple[str, ...] = field(default=())  # doubts met while reading, in Polish
+
+    def value(self, name: str):
+        return getattr(self, name).value
+
+    def parsed_date(self) -> datetime.date | None:
+        return datetime.date.fromisoformat(self.date.value) if self.date.value else None

@@ -1,0 +1,113 @@
+"""Which of the three requests a letter makes, from its wording.
+
+A request is a sentence with a requesting verb (upoważniam, proszę, wnoszę...) that names an action on
+the account. Each kind needs both its subject and an action of the right sense in that sentence, so a
+footer that mentions MFA or a reason sentence about an administrator does not count. Matching is on
+folded word stems with a little tolerance for OCR noise.
+"""
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .text import TextLine, fold
+
+KINDS = ("mfa_removal", "ip_unblock", "admin_elevation")
+
+_REQUEST = ("upowaz", "prosz", "prosim", "wnosz", "wnosim", "zwracam", "zwracamy", "zlecam", "zlecamy",
+            "wnioskuj", "udzielam", "udzielamy", "zezwalam", "zezwalamy", "autoryzuj", "pelnomocn")
+_REMOVE = ("usuni", "usunac", "usun", "wylacz", "dezaktyw", "zdjec", "zdjac", "znies", "odblok",
+           "anulow", "skasow", "deaktyw", "wycofan", "zresetow", "reset", "uchyl")
+_GRANT = ("nadani", "nadac", "podniesi", "podniesc", "przyzna", "zmian", "zmieni", "rozszerz", "awans",
+          "ustawi", "dodani", "dodac", "przydziel")
+_MFA = ("2fa", "mfa", "dwusklad", "dwuetap", "wielosklad", "jednorazow", "totp", "authenticator",
+        "uwierzytelniajac", "weryfikacji dwu", "dwustopn")
+_IP = ("ip",)
+_ADMIN = ("administrator", "administrac", "admin")
+
+
+@dataclass(frozen=True)
+class KindReading:
+    kind: str                      # one of KINDS or "unknown"
+    requested: tuple[str, ...]     # every kind the request sentences ask for
+    sentence: TextLine | None      # where the request was found
+
+
+def classify(lines: list[TextLine]) -> KindReading:
+    found: dict[str, TextLine] = {}
+    for sentence in _request_sentences(lines):
+        for kind in _kinds_in(fold(sentence.text)):
+            found.setdefault(kind, sentence)
+    kinds = tuple(k for k in KINDS if k in found)
+    if len(kinds) == 1:
+        return KindReading(kinds[0], kinds, found[kinds[0]])
+    return KindReading("unknown", kinds, found[kinds[0]] if kinds else None)
+
+
+def _kinds_in(text: str) -> list[str]:
+    tokens = re.findall(r"[0-9a-z]+", text)
+    kinds = []
+    if _has(tokens, _REMOVE) and _has(tokens, _MFA, text):
+        kinds.append("mfa_removal")
+    if _has(tokens, _REMOVE) and "ip" in tokens:
+        kinds.append("ip_unblock")
+    if _has(tokens, _GRANT) and _has(tokens, _ADMIN):
+        kinds.append("admin_elevation")
+    return kinds
+
+
+def _has(tokens: list[str], stems, text: str = "") -> bool:
+    for stem in stems:
+        if " " in stem:
+            if stem in text:
+                return True
+            continue
+        for token in tokens:
+            if token.startswith(stem):
+                return True
+            # OCR noise: one wrong letter in a long stem ("dwusk1adnik").
+            if len(stem) >= 6 and len(token) >= len(stem) and fuzz.ratio(token[:len(stem)], stem) >= 83:
+                return True
+    return False
+
+
+def _request_sentences(lines: list[TextLine]) -> list[TextLine]:
+    """Sentences (joined across line breaks) that contain a requesting verb."""
+    out = []
+    for sentence in _sentences(lines):
+        tokens = re.findall(r"[0-9a-z]+", fold(sentence.text))
+        if _has(tokens, _REQUEST):
+            out.append(sentence)
+    return out
+
+
+_END = re.compile(r"(?<=[a-ząćęłńóśźż0-9)\]])[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ]|\s*$)")
+
+
+def _sentences(lines: list[TextLine]) -> list[TextLine]:
+    """Split running text into sentences; a line that ends with a full stop closes one."""
+    out, parts, first, previous = [], [], None, None
+    for line in lines:
+        if parts and _paragraph_break(previous, line):
+            out.append(TextLine(first.page, " ".join(parts).strip(), first.box, first.conf))
+            parts, first = [], None
+        previous = line
+        pieces = _END.split(line.text)
+        for i, piece in enumerate(pieces):
+            if first is None:
+                first = line
+            parts.append(piece)
+            if i < len(pieces) - 1:
+                out.append(TextLine(first.page, " ".join(parts).strip(), first.box, first.conf))
+                parts, first = [], None
+    if parts:
+        out.append(TextLine(first.page, " ".join(parts).strip(), first.box, first.conf))
+    return out
+
+
+def _paragraph_break(previous: TextLine, line: TextLine) -> bool:
+    """A new page, or a vertical gap of more than a line and a half, ends a paragraph."""
+    if previous.page != line.page:
+        return True
+    height = max(1, previous.box[3] - previous.box[1])
+    return line.box[1] - previous.box[3] > 1.5 * height

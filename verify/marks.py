@@ -1,0 +1,30 @@
+"""Handwriting and stamps: whether ink that is not print sits where a signature or a stamp belongs."""
+from intake.pages import Box, Mark, Page
+
+# A signature sits above its printed name: within this many pixels (300 dpi: about 3 cm).
+_REACH = 360
+
+
+def signatures_for(page: Page, names: tuple[Box, ...]) -> tuple[bool, ...]:
+    """For each printed signer name, whether handwriting lies just above (or over) it."""
+    return tuple(any(_signature_near(mark, box) for mark in page.marks) for box in names)
+
+
+def stamp_present(page: Page, names: tuple[Box, ...]) -> bool:
+    """A stamp: a large block of coloured ink, or of dense ink in many pieces (grey scans, faxes)."""
+    return any(_stamp_like(mark) for mark in page.marks)
+
+
+def _signature_near(mark: Mark, name: Box) -> bool:
+    x0, y0, x1, y1 = mark.box
+    overlaps = x0 < name[2] + 150 and x1 > name[0] - 150
+    above = name[1] - _REACH < y1 and y0 < name[3]
+    return overlaps and above and (x1 - x0) >= 120 and mark.components <= 40
+
+
+def _stamp_like(mark: Mark) -> bool:
+    width = mark.box[2] - mark.box[0]
+    height = mark.box[3] - mark.box[1]
+    if width < 300 or height < 100:
+        return False
+    return mark.colored or (mark.components >= 25 and mark.ink >= 0.04)

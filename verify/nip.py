@@ -1,0 +1,51 @@
+"""NIP numbers in a letter: found in any usual writing, validated by python-stdnum, never corrected.
+
+Letters that OCR puts for digits (O, l, I, S, B, Z) are read as those digits; a digit is never turned
+into another digit, so a NIP that fails its checksum stays failed.
+"""
+import re
+from dataclasses import dataclass
+
+from stdnum.pl import nip as stdnum_nip
+
+from .text import TextLine
+
+OPERATOR_NIP = "5471824223"
+
+_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "i": "1", "|": "1",
+                            "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
+_CHAR = r"[0-9OoDlIi|SsBZz]"
+# Ten digits, alone or in groups split by dashes or spaces (3-3-2-2, 3-2-2-3, ...), after an optional PL.
+_CANDIDATE = re.compile(rf"(?<![0-9A-Za-z])(?:PL[\s-]?)?({_CHAR}(?:[\s\-–]?{_CHAR}){{9}})(?![0-9A-Za-z])")
+_GROUPINGS = {(10,), (3, 3, 2, 2), (3, 2, 2, 3), (3, 3, 4), (2, 2, 2, 2, 2), (4, 3, 3)}
+_LABEL = re.compile(r"\bN\s?[I1l]\s?P\b|numer\s+identyfikacji", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NipReading:
+    digits: str          # ten digits as read
+    valid: bool          # passes the checksum
+    labeled: bool        # the line names it "NIP"
+    line: TextLine
+
+
+def find_nips(lines: list[TextLine]) -> list[NipReading]:
+    out = []
+    for line in lines:
+        labeled = bool(_LABEL.search(line.text))
+        for match in _CANDIDATE.finditer(line.text):
+            digits = _digits(match.group(1))
+            if digits:
+                out.append(NipReading(digits, stdnum_nip.is_valid(digits), labeled, line))
+    return out
+
+
+def _digits(raw: str) -> str | None:
+    groups = tuple(len(g) for g in re.split(r"[\s\-–]", raw) if g)
+    if groups not in _GROUPINGS:
+        return None
+    digits = re.sub(r"[\s\-–]", "", raw).translate(_LOOKALIKE)
+    # Look-alike letters are accepted only among real digits, not as a whole word.
+    if sum(c.isdigit() for c in raw) < 7 or not digits.isdigit():
+        return None
+    return digits

@@ -1,0 +1,91 @@
+"""Who signs: the printed names under the signature lines, or else the representative named in the
+letter's header. Names are returned as printed."""
+import re
+from dataclasses import dataclass
+
+from .first_names import FIRST_NAMES
+from .text import TextLine, fold
+
+_UPPER = "A-ZĄĆĘŁŃÓŚŹŻ"
+_LOWER = "a-ząćęłńóśźżäöüé"
+_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+_NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")
+_ROLES = ("prezes", "wiceprezes", "czlonek", "zarzad", "prokurent", "wlasciciel", "wspolnik",
+          "pelnomocnik", "dyrektor", "reprezentant", "przedsiebiorca", "komplementariusz", "podpis",
+          "prokura", "likwidator", "osoba upowazniona", "ksiegow", "kierownik", "menedzer")
+_HEADER = re.compile(r"(?:imie\s+i\s+nazwisko(?:\s+reprezentanta)?|reprezentant|reprezentowan\w*\s+przez|"
+                     r"osoba\s+reprezentujaca|w\s+imieniu\s+kt\w+\s+dziala)\s*[:\-–]?\s*", re.IGNORECASE)
+_OPERATOR_PERSON = "arkadiusz kurylowicz"
+
+
+@dataclass(frozen=True)
+class SignerReading:
+    name: str
+    line: TextLine
+
+
+def find_signers(lines: list[TextLine], below: TextLine | None) -> list[SignerReading]:
+    """Names printed in the signature area (below the request), else those in the header."""
+    area = [l for l in lines if below is None or _after(l, below)]
+    found = _unique(_signature_names(area))
+    return found or _unique(_header_names(lines))
+
+
+def _signature_names(lines: list[TextLine]):
+    for i, line in enumerate(lines):
+        text = _strip_decoration(line.text)
+        name = _whole_name(text)
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        if name and (_known_first_name(name) or _is_role(following) or _is_role(text[len(name):])):
+            yield SignerReading(name, line)
+
+
+def _header_names(lines: list[TextLine]):
+    for line in lines:
+        folded = fold(line.text)
+        for match in _HEADER.finditer(folded):
+            name = _NAME.match(line.text[match.end():].strip())
+            if name and _known_first_name(name.group(0)):
+                yield SignerReading(name.group(0), line)
+
+
+def _whole_name(text: str) -> str | None:
+    """A name that fills the line, optionally followed by its role ("Jan Kowalski - Prezes Zarządu")."""
+    match = _NAME.match(text)
+    if not match:
+        return None
+    rest = text[match.end():].strip(" ,–-()")
+    if rest and not _is_role(rest):
+        return None
+    name = match.group(0)
+    if _is_role(name) or fold(name) == _OPERATOR_PERSON:
+        return None
+    return name
+
+
+def _strip_decoration(text: str) -> str:
+    """Dots of a signature line, brackets and stray OCR marks around a printed name."""
+    return re.sub(r"^[^A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźż]+|[^A-Za-ząćęłńóśźż]+$", "", text).strip()
+
+
+def _known_first_name(name: str) -> bool:
+    return fold(name.split()[0]) in FIRST_NAMES
+
+
+def _is_role(text: str) -> bool:
+    folded = fold(text)
+    return any(role in folded for role in _ROLES)
+
+
+def _after(line: TextLine, anchor: TextLine) -> bool:
+    return line.page > anchor.page or (line.page == anchor.page and line.box[1] > anchor.box[1])
+
+
+def _unique(readings) -> list[SignerReading]:
+    seen, out = set(), []
+    for reading in readings:
+        key = fold(" ".join(reading.name.split()))
+        if key not in seen:
+            seen.add(key)
+            out.append(reading)
+    return out
