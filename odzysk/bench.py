@@ -1,0 +1,70 @@
+"""`odzysk bench FOLDER`: `odzysk check` on a batch of scans against plain `tesseract IMAGE - -l pol`
+on the same pages, in the same run. Prints medians of several runs and their ratio."""
+import datetime
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from intake.images import decode_pages
+from intake.pdf import open_pdf, render_page
+from intake.sniff import sniff
+
+from .check import check_file, check_files
+from .cli import expand
+from .settings import Settings
+
+
+def run_bench(folder: Path, settings: Settings, runs: int = 3, limit: int = 12) -> int:
+    files = expand([str(folder)])[0][:limit]
+    today = datetime.date.today()
+    with tempfile.TemporaryDirectory(prefix="odzysk-bench-") as tmp:
+        pages = _page_images(files, settings, Path(tmp))
+        plain, ours, single = [], [], []
+        for _ in range(runs):
+            plain.append(_timed(lambda: [_plain_tesseract(p) for p in pages]))
+            ours.append(_timed(lambda: list(check_files(files, settings, today))))
+            single.append(_timed(lambda: check_file(files[0], settings, today)))
+    p, o, s = statistics.median(plain), statistics.median(ours), statistics.median(single)
+    print(f"batch: {len(files)} files, {len(pages)} pages, {runs} runs, medians")
+    print(f"  plain tesseract -l pol, one core, sequential: {p:7.2f} s  ({p / len(pages):.2f} s per page)")
+    print(f"  odzysk check, {settings.jobs} processes, all stages:   {o:7.2f} s  ({o / len(pages):.2f} s per page)")
+    print(f"  ratio odzysk / plain: {o / p:.2f}  (target at most 1.00)")
+    print(f"  single file ({Path(files[0]).name}): {s:.2f} s")
+    print(f"  runs: plain {[round(x, 2) for x in plain]}, odzysk {[round(x, 2) for x in ours]}")
+    return 0
+
+
+def _timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def _plain_tesseract(image: Path) -> None:
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    subprocess.run(["tesseract", str(image), "-", "-l", "pol"], check=True, env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+
+
+def _page_images(files: list[str], settings: Settings, folder: Path) -> list[Path]:
+    """Every page as a PNG for plain tesseract (PDFs rendered at the same dpi as ours); not timed."""
+    out = []
+    for index, name in enumerate(files):
+        data = Path(name).read_bytes()
+        kind = sniff(data)
+        if kind == "pdf":
+            pdf = open_pdf(data, settings.limits)
+            images = [render_page(pdf, i, settings.limits) for i in range(len(pdf))]
+        else:
+            images = decode_pages(data, kind, settings.limits)[0]
+        for number, image in enumerate(images):
+            path = folder / f"{index:03d}-{number}.png"
+            Image.fromarray(np.asarray(image)).save(path, compress_level=1)
+            out.append(path)
+    return out

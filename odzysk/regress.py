@@ -1,0 +1,123 @@
+"""`odzysk regress FOLDER`: accuracy of `odzysk check` against a truth file, with tool versions."""
+import datetime
+import json
+import statistics
+from collections import Counter, defaultdict
+from importlib import metadata
+from pathlib import Path
+
+from intake import ocr
+from verify.text import fold
+
+from .check import check_files
+from .settings import Settings
+
+MEASURED = ("kind", "nip", "operator_nip", "account", "signers", "date", "city", "company")
+PACKAGES = ("pytesseract", "opencv-python-headless", "numpy", "Pillow", "pdfplumber", "pdfminer.six",
+            "pypdfium2", "rapidfuzz", "python-stdnum")
+_KINDS = ("mfa_removal", "ip_unblock", "admin_elevation", "unknown")
+
+
+def run_regress(folder: Path, settings: Settings, as_json: bool = False) -> int:
+    truth = [json.loads(line) for line in (folder / "truth.jsonl").read_text().splitlines() if line.strip()]
+    as_of = datetime.date.fromisoformat(truth[0].get("as_of", datetime.date.today().isoformat()))
+    results = list(check_files([str(folder / t["file"]) for t in truth], settings, as_of))
+    summary = summarize(truth, results)
+    thresholds = _thresholds(folder)
+    summary["thresholds"] = thresholds
+    summary["failed"] = [f for f, minimum in thresholds.items() if summary["accuracy"].get(f, 0) < minimum]
+    print(json.dumps(summary, ensure_ascii=False, indent=1) if as_json else render(summary))
+    return 1 if summary["failed"] else 0
+
+
+def summarize(truth: list[dict], results: list[dict]) -> dict:
+    hits, totals = Counter(), Counter()
+    by_path: dict[str, Counter] = defaultdict(Counter)
+    confusion: dict[str, Counter] = defaultdict(Counter)
+    misses = []
+    for expected, result in zip(truth, results):
+        confusion[expected["kind"]][result["kind"]] += 1
+        for name in MEASURED:
+            if name != "kind" and expected["kind"] == "unknown":
+                continue        # fields are measured on letters; other documents only for their kind
+            ok = _same(name, _expected(expected, name), _got(result, name))
+            hits[name] += ok
+            totals[name] += 1
+            by_path[expected["path"]][name + (":ok" if ok else ":miss")] += 1
+            if not ok:
+                misses.append({"file": expected["file"], "path": expected["path"], "field": name,
+                               "expected": _expected(expected, name), "got": _got(result, name)})
+    seconds = [r["seconds"] for r in results]
+    pages = sum(max(1, len(r["pages"].get("read", []))) for r in results)
+    return {"files": len(results), "pages": pages,
+            "accuracy": {n: round(hits[n] / totals[n], 4) for n in MEASURED if totals[n]},
+            "counts": {n: f"{hits[n]}/{totals[n]}" for n in MEASURED if totals[n]},
+            "by_path": {p: _path_accuracy(c) for p, c in sorted(by_path.items())},
+            "confusion": {k: dict(confusion[k]) for k in _KINDS if k in confusion},
+            "seconds_per_file_median": round(statistics.median(seconds), 2) if seconds else 0,
+            "seconds_total_cpu_time_in_files": round(sum(seconds), 1),
+            "seconds_per_page": round(sum(seconds) / pages, 2) if pages else 0,
+            "verdicts": dict(Counter(r["verdict"] for r in results)),
+            "versions": versions(), "misses": misses}
+
+
+def versions() -> dict:
+    out = ocr.versions()
+    for package in PACKAGES:
+        try:
+            out[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            out[package] = "missing"
+    return out
+
+
+def render(summary: dict) -> str:
+    lines = [f"{summary['files']} files, {summary['pages']} pages; "
+             f"{summary['seconds_per_page']} s per page (median {summary['seconds_per_file_median']} s per file)", "",
+             "accuracy:"]
+    for name, value in summary["accuracy"].items():
+        floor = summary["thresholds"].get(name)
+        mark = "" if floor is None else (" (min %.0f %%)" % (floor * 100)) + (" BELOW" if value < floor else "")
+        lines.append(f"  {name:<13} {value * 100:6.1f} %  {summary['counts'][name]}{mark}")
+    lines += ["", "by render path (fields right / measured):"]
+    for path, accuracy in summary["by_path"].items():
+        lines.append(f"  {path:<18} " + "  ".join(f"{k} {v}" for k, v in accuracy.items()))
+    lines += ["", "kinds (rows: truth, columns: read):", "  " + " " * 16 + "".join(f"{k[:14]:>16}" for k in _KINDS)]
+    for kind, row in summary["confusion"].items():
+        lines.append(f"  {kind:<16}" + "".join(f"{row.get(k, 0):>16}" for k in _KINDS))
+    lines += ["", "verdicts: " + ", ".join(f"{k} {v}" for k, v in summary["verdicts"].items()), "", "misses:"]
+    lines += [f"  {m['file']} ({m['path']}) {m['field']}: expected {m['expected']!r}, got {m['got']!r}"
+              for m in summary["misses"]] or ["  none"]
+    lines += ["", "versions: " + ", ".join(f"{k} {v}" for k, v in summary["versions"].items())]
+    if summary["failed"]:
+        lines.append("BELOW THRESHOLD: " + ", ".join(summary["failed"]))
+    return "\n".join(lines)
+
+
+def _path_accuracy(counter: Counter) -> dict:
+    names = sorted({k.split(":")[0] for k in counter}, key=MEASURED.index)
+    return {n: f"{counter[n + ':ok']}/{counter[n + ':ok'] + counter[n + ':miss']}" for n in names
+            if n in ("kind", "nip", "account", "signers")}
+
+
+def _expected(truth: dict, name: str):
+    return truth["kind"] if name == "kind" else truth["fields"].get(name)
+
+
+def _got(result: dict, name: str):
+    return result["kind"] if name == "kind" else result["fields"].get(name)
+
+
+def _same(name: str, expected, got) -> bool:
+    if name == "signers":
+        return sorted(" ".join(s.split()) for s in expected or []) == sorted(" ".join(s.split()) for s in got or [])
+    if name in ("company",):
+        return fold(" ".join(str(expected or "").split())) == fold(" ".join(str(got or "").split()))
+    return (expected or None) == (got or None)
+
+
+def _thresholds(folder: Path) -> dict:
+    for candidate in (folder / "thresholds.json", folder.parent / "thresholds.json"):
+        if candidate.exists():
+            return json.loads(candidate.read_text())
+    return {}
