@@ -1,0 +1,117 @@
+"""The letter logic on plain text: kinds, NIPs, accounts, dates and signers."""
+import pytest
+from hypothesis import given, strategies as st
+from stdnum.pl import nip as stdnum_nip
+
+from verify.account import find_account
+from verify.dates import find_date
+from verify.extract import extract
+from verify.kind import classify
+from verify.nip import find_nips
+from verify.text import TextLine
+
+
+def lines(*texts: str) -> list[TextLine]:
+    return [TextLine(1, t, (0, 60 * i, 1000, 60 * i + 40), 95.0) for i, t in enumerate(texts)]
+
+
+OPERATOR = "Upoważniam operatora aplikacji Serwisant Online, firmę Sugar Mice Software, Arkadiusz Kuryłowicz, NIP 547-182-42-23"
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    (OPERATOR + " do usunięcia ze wskazanego poniżej konta zabezpieczenia w postaci uwierzytelniania dwuskładnikowego.", "mfa_removal"),
+    ("Proszę o wyłączenie 2FA na koncie wskazanym poniżej.", "mfa_removal"),
+    ("Wnoszę o dezaktywację uwierzytelniania dwuskładnikowego dla konta.", "mfa_removal"),
+    ("Upoważniam firmę Sugar Mice Software do zdjęcia zabezpieczenia MFA z konta.", "mfa_removal"),
+    ("Upoważniam firmę Sugar Mice Software do usunięcia weryfikacji dwuetapowej.", "mfa_removal"),
+    (OPERATOR + " do usunięcia ze wskazanego poniżej konta zabezpieczenia w postaci blokady IP.", "ip_unblock"),
+    ("Prosimy o zdjęcie blokady IP z konta.", "ip_unblock"),
+    ("Upoważniam do zniesienia ograniczenia adresów IP dla konta.", "ip_unblock"),
+    (OPERATOR + " do podniesienia uprawnień wskazanego poniżej konta do uprawnień administratora aplikacji.", "admin_elevation"),
+    ("Proszę o nadanie uprawnień administratora dla konta.", "admin_elevation"),
+    ("Upoważniam do przyznania roli administratora użytkownikowi.", "admin_elevation"),
+    ("Upoważniam do usunięcia zabezpieczenia dwusk1adnikowego.", "mfa_removal"),
+])
+def test_kinds_from_wording(sentence, kind):
+    assert classify(lines("Kraków, 12.11.2026", sentence)).kind == kind
+
+
+@pytest.mark.parametrize("texts", [
+    ("FAKTURA VAT nr 12/11/2026", "Sprzedawca: Serwis X, NIP 157-830-86-28", "Razem do zapłaty: 123,00 zł"),
+    ("Reklamacja", "Proszę o naprawę drukarki, która nie działa od tygodnia."),
+    ("Wypowiedzenie umowy", "Niniejszym wypowiadam umowę na korzystanie z aplikacji Serwisant Online."),
+    ("Proszę o przesłanie kopii faktury za październik.", "", "", "Pamiętaj: włącz MFA i nie wyłączaj 2FA na koncie."),
+    ("Jestem jedynym administratorem aplikacji i straciłem telefon.",),
+])
+def test_other_documents_are_unknown(texts):
+    assert classify(lines(*texts)).kind == "unknown"
+
+
+def test_two_requests_in_one_letter_are_unknown_with_both_named():
+    reading = classify(lines("Upoważniam do wyłączenia 2FA oraz zdjęcia blokady IP dla konta jkowalski."))
+    assert reading.kind == "unknown"
+    assert set(reading.requested) == {"mfa_removal", "ip_unblock"}
+
+
+@pytest.mark.parametrize("written", ["1578308628", "157-830-86-28", "157-83-08-628", "PL1578308628",
+                                     "PL 157 830 86 28", "NIP: 157 830 86 28", "I57-83O-86-28"])
+def test_nip_in_usual_writings(written):
+    found = find_nips(lines(f"NIP: {written}"))
+    assert [r.digits for r in found] == ["1578308628"] and found[0].valid
+
+
+def test_nip_checksum_failure_is_kept_not_corrected():
+    found = find_nips(lines("NIP: 157-830-86-29"))
+    assert [(r.digits, r.valid) for r in found] == [("1578308629", False)]
+
+
+@given(st.integers(0, 9), st.integers(1, 9))
+def test_no_single_digit_substitution_of_a_nip_is_valid(position, delta):
+    digits = list("1578308628")
+    digits[position] = str((int(digits[position]) + delta) % 10)
+    changed = "".join(digits)
+    found = find_nips(lines(f"NIP {changed}"))
+    assert found and not found[0].valid and found[0].digits == changed
+    assert not stdnum_nip.is_valid(changed)
+
+
+@pytest.mark.parametrize("text, account", [
+    ("login lub email konta: jan.kowalski©example-serwis.pl", "jan.kowalski@example-serwis.pl"),
+    ("login lub email konta: jan.kowalskiQ©example-serwis.pl", "jan.kowalski@example-serwis.pl"),
+    ("Login konta: serwis.jan_01", "serwis.jan_01"),
+    ("Adres e-mail konta: biuro+admin@elektro-serwis.com.pl.", "biuro+admin@elektro-serwis.com.pl"),
+    ("dotyczy konta: tech3", "tech3"),
+])
+def test_account_exactly(text, account):
+    assert find_account(lines(text)).value == account
+
+
+def test_letterhead_email_is_not_the_account():
+    found = find_account(lines("e-mail: biuro@firma.pl", "login lub email konta: jkowalski"))
+    assert found.value == "jkowalski"
+
+
+@pytest.mark.parametrize("text, date, city", [
+    ("Kraków, 12.11.2026", "2026-11-12", "Kraków"),
+    ("Warszawa, dnia 12 listopada 2026 r.", "2026-11-12", "Warszawa"),
+    ("Gdańsk, 2026-11-12", "2026-11-12", "Gdańsk"),
+    ("Poznań, dn. 3.11.2026", "2026-11-03", "Poznań"),
+])
+def test_dates_and_places(text, date, city):
+    found = find_date(lines(text))
+    assert (found.date.isoformat(), found.city) == (date, city)
+
+
+def test_whole_template_letter():
+    letter = extract(lines(
+        "Kraków, 12 listopada 2026 r.", "Elektro-Serwis Kraków sp. z o.o.", "ul. Długa 5, 30-001 Kraków",
+        "NIP: 157-830-86-28", "UPOWAŻNIENIE",
+        "Upoważniam operatora aplikacji Serwisant Online, firmę Sugar Mice Software, Arkadiusz",
+        "Kuryłowicz, NIP 547-182-42-23 do podniesienia uprawnień wskazanego poniżej konta do uprawnień",
+        "administratora aplikacji.", "login lub email konta: a.nowak@elektro.pl",
+        "Jan Kowalski", "Anna Nowak-Kowalska", "Prezes Zarządu", "Członek Zarządu"))
+    assert letter.kind == "admin_elevation"
+    assert (letter.nip.value, letter.operator_nip.value, letter.account.value) == ("1578308628", "5471824223", "a.nowak@elektro.pl")
+    assert letter.signers.value == ("Jan Kowalski", "Anna Nowak-Kowalska")
+    assert letter.company.value == "Elektro-Serwis Kraków sp. z o.o."
+    assert (letter.date.value, letter.city.value) == ("2026-11-12", "Kraków")
