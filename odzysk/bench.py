@@ -16,7 +16,7 @@ from intake.pdf import open_pdf, render_page
 from intake.sniff import sniff
 
 from .check import check_file, check_files
-from .cli import expand
+from .files import expand
 from .settings import Settings
 
 

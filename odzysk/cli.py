@@ -6,10 +6,7 @@ from pathlib import Path
 
 from . import report, settings as settings_module
 from .check import check_files
-
-# Files in a folder that describe a sample set rather than being letters.
-_METADATA_SUFFIXES = {".json", ".jsonl", ".md", ".txt", ".py", ".toml"}
-
+from .files import expand
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
@@ -64,21 +61,6 @@ def _run_regress(args, parser) -> int:
 def _run_bench(args, parser) -> int:
     from .bench import run_bench
     return run_bench(Path(args.folder), settings_module.load(), runs=args.runs, limit=args.limit)
-
-
-def expand(arguments: list[str]) -> tuple[list[str], list[str]]:
-    """Files named, and the files inside folders named (sorted, without sample-set metadata)."""
-    paths, missing = [], []
-    for argument in arguments:
-        path = Path(argument)
-        if path.is_dir():
-            paths += [str(p) for p in sorted(path.iterdir())
-                      if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in _METADATA_SUFFIXES]
-        elif path.is_file():
-            paths.append(argument)
-        else:
-            missing.append(argument)
-    return paths, missing
 
 
 def _date(text: str) -> datetime.date:

@@ -7,17 +7,18 @@ from intake.pages import Box, Document, Line, Page
 from .account import find_account, repair_at
 from .extract import extract
 from .fields import Field, Letter
-from .nip import find_nips
-from .text import TextLine, fold, ocr_lines
+from .nip import OPERATOR_NIP, find_nips
+from .text import TextLine, ocr_lines
 from .marks import signatures_for, stamp_present
 
-# Lines whose reading decides a case get a second reading by another model.
-_DECISIVE = ("nip", "login", "konta", "konto", "e-mail", "email", "uzytkownik", "@", "©")
-
-
 def decisive_lines(lines: tuple[Line, ...]) -> list[Box]:
-    """Boxes of the lines that carry a NIP or the account: the intake reads them again."""
-    return [line.box for line in lines if any(key in fold(line.text) for key in _DECISIVE)][:8]
+    """Boxes of the lines that carry the company's NIP or the account: the intake reads them again."""
+    boxes = []
+    for line in lines:
+        text = [TextLine(0, line.text, line.box, 100.0)]
+        if find_account(text) or any(r.digits != OPERATOR_NIP for r in find_nips(text)):
+            boxes.append(line.box)
+    return boxes[:6]
 
 
 def read_letter(document: Document) -> Letter:
@@ -65,7 +66,7 @@ def _reread_nip(document: Document, nip: Field) -> str | None:
     text = _reread_text(document, nip)
     if text is None:
         return None
-    readings = [r for r in find_nips([TextLine(nip.page, text, nip.box, 100.0)]) if r.digits != "5471824223"]
+    readings = [r for r in find_nips([TextLine(nip.page, text, nip.box, 100.0)]) if r.digits != OPERATOR_NIP]
     return readings[0].digits if readings else None
 
 
