@@ -65,6 +65,17 @@ def even_light(page: np.ndarray) -> np.ndarray:
     return flat
 
 
+def is_bilevel(image: np.ndarray) -> bool:
+    """A black-and-white page (fax, 1-bit scan): only two grey levels."""
+    sample = image[::7, ::7]
+    return len(np.unique(sample)) <= 2
+
+
+def fill_dropped_rows(page: np.ndarray) -> np.ndarray:
+    """Faxes lose scan rows: thin white lines through the text that break tesseract's line finding."""
+    return cv2.morphologyEx(page, cv2.MORPH_OPEN, np.ones((5, 1), np.uint8))
+
+
 def is_blank(page: np.ndarray) -> bool:
     """A page with no text: under 0.1 % of ink once specks are removed."""
     small, _ = _shrink(page, 1000)

@@ -46,8 +46,11 @@ def read_page(number: int, rgb: np.ndarray, layer: tuple[Line, ...] | None, limi
     corners = cleanup.find_page(rgb) if layer is None else None
     if corners is not None:
         rgb = cleanup.dewarp(rgb, corners)
+    bilevel = cleanup.is_bilevel(rgb)
     rgb = cleanup.standard_size(rgb)
     page = cleanup.even_light(cleanup.gray(rgb))
+    if bilevel:
+        page = cleanup.fill_dropped_rows(page)
     if cleanup.is_blank(page):
         return None
     rotation = 90 if cleanup.is_sideways(page) else 0

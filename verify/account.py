@@ -32,12 +32,31 @@ class AccountReading:
 
 def find_account(lines: list[TextLine]) -> AccountReading | None:
     """The account named by a label line ("login lub email konta: ..."), else in a sentence."""
-    for labeled, pattern in ((True, _LABEL), (False, _INLINE), (True, _WEAK_LABEL)):
-        for line in lines:
-            value = _after(pattern, line.text, strict=not labeled)
-            if value:
-                return AccountReading(value, line, labeled)
+    for line in lines:
+        value = _after(_LABEL, line.text, strict=False)
+        if value:
+            return AccountReading(value, line, True)
+    for line, following in zip(lines, lines[1:] + [None]):
+        found = _inline(line, following)
+        if found:
+            return found
+    for line in lines:
+        value = _after(_WEAK_LABEL, line.text, strict=False)
+        if value:
+            return AccountReading(value, line, True)
     return None
+
+
+def _inline(line: TextLine, following: TextLine | None) -> AccountReading | None:
+    """An account named in running text, which may continue on the next line ("na koncie⏎jan@x.pl")."""
+    value = _after(_INLINE, line.text, strict=True)
+    if value:
+        return AccountReading(value, line, False)
+    if following is None or following.page != line.page or not _INLINE.search(fold(line.text).rstrip() + " "):
+        return None
+    joined = line.text.rstrip() + " " + following.text
+    value = _after(_INLINE, joined, strict=True)
+    return AccountReading(value, following, False) if value and value in repair_at(following.text) else None
 
 
 def repair_at(text: str) -> str:

@@ -6,9 +6,9 @@ from .company import company_name, find_company
 from .dates import find_date
 from .fields import Field, Letter
 from .kind import classify
-from .nip import OPERATOR_NIP, NipReading, find_nips
+from .nip import OPERATOR_NIP, NipReading, find_nips, registry_number
 from .signers import find_signers
-from .text import TextLine, fold
+from .text import TextLine
 
 
 def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
@@ -38,7 +38,7 @@ def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
 
 def _with_nips(letter: Letter, readings: list[NipReading], sentence: TextLine | None, read_by: str) -> Letter:
     operator = [r for r in readings if r.digits == OPERATOR_NIP]
-    own = [r for r in readings if r.digits != OPERATOR_NIP and not _registry_number(r.line)]
+    own = [r for r in readings if r.digits != OPERATOR_NIP and not registry_number(r.line)]
     chosen, others = _choose_nip(own, sentence)
     if operator:
         letter = replace(letter, operator_nip=_field(OPERATOR_NIP, operator[0].line, read_by))
@@ -63,11 +63,6 @@ def _choose_nip(own: list[NipReading], sentence: TextLine | None) -> tuple[NipRe
             distinct = tuple(dict.fromkeys(r.digits for r in pool if r.valid and r.digits != pool[0].digits))
             return pool[0], distinct
     return None, ()
-
-
-def _registry_number(line: TextLine) -> bool:
-    folded = fold(line.text)
-    return ("krs" in folded or "regon" in folded) and "nip" not in folded
 
 
 def _digits_only(text: str) -> str:

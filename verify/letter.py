@@ -7,7 +7,7 @@ from intake.pages import Box, Document, Line, Page
 from .account import find_account, repair_at
 from .extract import extract
 from .fields import Field, Letter
-from .nip import OPERATOR_NIP, find_nips
+from .nip import OPERATOR_NIP, find_nips, registry_number
 from .text import TextLine, ocr_lines
 from .marks import signatures_for, stamp_present
 
@@ -16,7 +16,8 @@ def decisive_lines(lines: tuple[Line, ...]) -> list[Box]:
     boxes = []
     for line in lines:
         text = [TextLine(0, line.text, line.box, 100.0)]
-        if find_account(text) or any(r.digits != OPERATOR_NIP for r in find_nips(text)):
+        if "@" in repair_at(line.text) or find_account(text) or any(
+                r.digits != OPERATOR_NIP and not registry_number(r.line) for r in find_nips(text)):
             boxes.append(line.box)
     return boxes[:6]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from stdnum.pl import nip as stdnum_nip
 
-from .text import TextLine
+from .text import TextLine, fold
 
 OPERATOR_NIP = "5471824223"
 
@@ -49,3 +49,9 @@ def _digits(raw: str) -> str | None:
     if sum(c.isdigit() for c in raw) < 7 or not digits.isdigit():
         return None
     return digits
+
+
+def registry_number(line: TextLine) -> bool:
+    """A KRS or REGON line: ten digits there are not a NIP."""
+    folded = fold(line.text)
+    return ("krs" in folded or "regon" in folded) and "nip" not in folded

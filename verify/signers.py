@@ -3,6 +3,8 @@ letter's header. Names are returned as printed."""
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from .first_names import FIRST_NAMES
 from .text import TextLine, fold
 
@@ -28,15 +30,23 @@ def find_signers(lines: list[TextLine], below: TextLine | None) -> list[SignerRe
     """Names printed in the signature area (below the request), else those in the header."""
     area = [l for l in lines if below is None or _after(l, below)]
     found = _unique(_signature_names(area))
-    return found or _unique(_header_names(lines))
+    header = _unique(_header_names(lines))
+    return [_better_reading(s, header) for s in found] or header
+
+
+def _better_reading(signer: SignerReading, header: list[SignerReading]) -> SignerReading:
+    """The same name printed in the header and under the signature: keep the surer reading of it."""
+    for other in header:
+        if fuzz.ratio(fold(other.name), fold(signer.name)) >= 90 and other.line.conf > signer.line.conf:
+            return SignerReading(other.name, signer.line)
+    return signer
 
 
 def _signature_names(lines: list[TextLine]):
-    for i, line in enumerate(lines):
+    for line in lines:
         text = _strip_decoration(line.text)
         name = _whole_name(text)
-        following = lines[i + 1].text if i + 1 < len(lines) else ""
-        if name and (_known_first_name(name) or _is_role(following) or _is_role(text[len(name):])):
+        if name and (_known_first_name(name) or _is_role(text[len(name):]) or _role_below(line, lines)):
             yield SignerReading(name, line)
 
 
@@ -75,6 +85,14 @@ def _known_first_name(name: str) -> bool:
 def _is_role(text: str) -> bool:
     folded = fold(text)
     return any(role in folded for role in _ROLES)
+
+
+def _role_below(line: TextLine, lines: list[TextLine]) -> bool:
+    """A role ("Prezes Zarządu") printed right under the line."""
+    height = line.box[3] - line.box[1]
+    return any(other.page == line.page and 0 <= other.box[1] - line.box[3] < 1.5 * height
+               and other.box[0] < line.box[2] and other.box[2] > line.box[0] and _is_role(other.text)
+               for other in lines)
 
 
 def _after(line: TextLine, anchor: TextLine) -> bool:

@@ -3,7 +3,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from intake.pages import Box, Document, Line
+from intake.pages import Box, Document, Line, Word, union
 
 _FOLD = str.maketrans({"ł": "l", "Ł": "L"})
 
@@ -15,21 +15,41 @@ class TextLine:
     text: str
     box: Box
     conf: float          # 0..100, the weakest word's
+    words: tuple[Word, ...] = ()
 
 
 def ocr_lines(document: Document) -> list[TextLine]:
-    return [_line(page.number, line) for page in document.pages for line in page.lines]
+    return _ordered(document, lambda page: page.lines)
 
 
 def layer_lines(document: Document) -> list[TextLine] | None:
     """The text layer's lines, or None when no page has one."""
     if not any(page.text_lines for page in document.pages):
         return None
-    return [_line(page.number, line) for page in document.pages for line in page.text_lines or ()]
+    return _ordered(document, lambda page: page.text_lines or ())
 
 
-def _line(page: int, line: Line) -> TextLine:
-    return TextLine(page, " ".join(line.text.split()), line.box, line.conf)
+def _ordered(document: Document, lines_of) -> list[TextLine]:
+    out = []
+    for page in document.pages:
+        for line in lines_of(page):
+            # Segments of one line keep the line's place in reading order, left to right.
+            out += [(page.number, line.box[1], s[0].box[0],
+                     TextLine(page.number, " ".join(w.text for w in s), union(w.box for w in s),
+                              min(w.conf for w in s), tuple(s))) for s in segments_of(line)]
+    return [item[-1] for item in sorted(out, key=lambda item: item[:3])]
+
+
+def segments_of(line: Line) -> list[list[Word]]:
+    """Split a line where words stand far apart: side-by-side blocks (two signatures, a letterhead
+    beside the date) that OCR joined into one line."""
+    height = max(1, sorted(w.box[3] - w.box[1] for w in line.words)[len(line.words) // 2])
+    out = [[line.words[0]]]
+    for word in line.words[1:]:
+        if word.box[0] - out[-1][-1].box[2] > 3 * height:
+            out.append([])
+        out[-1].append(word)
+    return out
 
 
 def fold(text: str) -> str:
@@ -40,7 +60,3 @@ def fold(text: str) -> str:
 def _fold_char(char: str) -> str:
     base = unicodedata.normalize("NFKD", char)[:1] or char
     return base.lower()[:1] or base
-
-
-def words(text: str) -> list[str]:
-    return re.findall(r"[0-9a-ząćęłńóśźż]+", text.lower())
