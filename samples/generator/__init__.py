@@ -1,0 +1,1 @@
+"""Synthetic letter-of-authorization generator for odzysk (see samples/README.md)."""
