@@ -32,10 +32,10 @@ class AccountReading:
 
 def find_account(lines: list[TextLine]) -> AccountReading | None:
     """The account named by a label line ("login lub email konta: ..."), else in a sentence."""
-    for line in lines:
-        value = _after(_LABEL, line.text, strict=False)
-        if value:
-            return AccountReading(value, line, True)
+    for line, following in zip(lines, lines[1:] + [None]):
+        found = _labeled(line, following)
+        if found:
+            return found
     for line, following in zip(lines, lines[1:] + [None]):
         found = _inline(line, following)
         if found:
@@ -45,6 +45,30 @@ def find_account(lines: list[TextLine]) -> AccountReading | None:
         if value:
             return AccountReading(value, line, True)
     return None
+
+
+def _labeled(line: TextLine, following: TextLine | None) -> AccountReading | None:
+    """ "Login konta: jkowalski", the value possibly set apart on the same row (a tab stop)."""
+    value = _after(_LABEL, line.text, strict=False)
+    if value:
+        return AccountReading(value, line, True)
+    label = _LABEL.search(fold(line.text))
+    if label and not line.text[label.end():].strip() and following is not None and _next_to(line, following):
+        value = _value(repair_at(following.text).strip())
+        if value:
+            return AccountReading(value, following, True)
+    return None
+
+
+def _next_to(line: TextLine, other: TextLine) -> bool:
+    """Right of the label on its row, or on the line just below it."""
+    if other.page != line.page:
+        return False
+    middle = (other.box[1] + other.box[3]) / 2
+    height = line.box[3] - line.box[1]
+    beside = line.box[1] <= middle <= line.box[3] and other.box[0] >= line.box[2]
+    below = 0 <= other.box[1] - line.box[3] < 2 * height
+    return beside or below
 
 
 def _inline(line: TextLine, following: TextLine | None) -> AccountReading | None:
@@ -69,14 +93,18 @@ def _after(pattern: re.Pattern, text: str, strict: bool) -> str | None:
     for match in pattern.finditer(folded):
         rest = repair_at(text[match.end():]).strip()
         value = _value(rest)
-        if value and not (strict and _looks_like_a_word(value)):
+        if value and not (strict and _looks_like_a_word(value, rest[len(value):])):
             return value
     return None
 
 
-def _looks_like_a_word(value: str) -> bool:
-    """In running text a plain lower-case word after "konta" is Polish ("konta zabezpieczenia")."""
-    return value.isalpha() and (fold(value) in _NOT_LOGIN or re.search(_INFLECTION, fold(value)) is not None)
+def _looks_like_a_word(value: str, after: str) -> bool:
+    """In running text a plain word after "konta" is Polish ("konta zabezpieczenia", "konta odszedł z
+    firmy"), unless it closes the sentence ("na koncie jkowalski.")."""
+    if not value.isalpha():
+        return False
+    closes = not after.strip() or after.lstrip()[:1] in ".,;)"
+    return not closes or fold(value) in _NOT_LOGIN or re.search(_INFLECTION, fold(value)) is not None
 
 
 _INFLECTION = r"(?:ia|ego|emu|ej|ych|ymi|ow|ami|ach|nia|cji|ie|ym)$"

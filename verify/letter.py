@@ -2,6 +2,8 @@
 lines, and the handwriting and stamp found on the page."""
 from dataclasses import replace
 
+from stdnum.pl import nip as stdnum_nip
+
 from intake.pages import Box, Document, Line, Page
 
 from .account import find_account, repair_at
@@ -13,13 +15,12 @@ from .marks import signatures_for, stamp_present
 
 def decisive_lines(lines: tuple[Line, ...]) -> list[Box]:
     """Boxes of the lines that carry the company's NIP or the account: the intake reads them again."""
-    boxes = []
-    for line in lines:
-        text = [TextLine(0, line.text, line.box, 100.0)]
-        if "@" in repair_at(line.text) or find_account(text) or any(
-                r.digits != OPERATOR_NIP and not registry_number(r.line) for r in find_nips(text)):
-            boxes.append(line.box)
-    return boxes[:6]
+    text = [TextLine(0, line.text, line.box, 100.0, line.words) for line in lines]
+    boxes = [r.line.box for r in find_nips(text) if r.digits != OPERATOR_NIP and not registry_number(r.line)]
+    account = find_account(text)
+    if account:
+        boxes.append(account.line.box)
+    return list(dict.fromkeys(boxes))[:6]
 
 
 def read_letter(document: Document) -> Letter:
@@ -42,17 +43,29 @@ def _second_opinion(letter: Letter, document: Document) -> Letter:
         letter = replace(letter, account=_judge(letter.account, other))
     if letter.nip.found:
         other = _reread_nip(document, letter.nip)
+        if not letter.nip_valid and other and stdnum_nip.is_valid(other):
+            # The Polish reading fails its checksum and the English one passes: a misread, not a fix.
+            return replace(letter, nip=replace(letter.nip, value=other, confidence=0.7,
+                                               read_by=letter.nip.read_by + "≠eng:eng"), nip_valid=True)
         letter = replace(letter, nip=_judge(letter.nip, other))
     return letter
 
 
 def _judge(field: Field, other: str | None) -> Field:
+    """Weigh the English model's reading of a decisive value against the Polish one."""
     if other is None:
         return field
-    if other == field.value:
+    mine = field.value
+    if other == mine:
         return replace(field, confidence=max(field.confidence, 0.95), read_by=field.read_by + "+eng")
-    # Two models disagree on a decisive value: keep the first, but too unsure to act on alone.
-    return replace(field, confidence=min(field.confidence, 0.5), read_by=field.read_by + "≠eng:" + other)
+    read_by = field.read_by + "≠eng"
+    # The Polish model's known slips: '@' read as Q, O or ©; a tail lost after '_' or '+'.
+    if ("@" in other and "@" not in mine and len(other) == len(mine)) or other.startswith(mine):
+        return replace(field, value=other, confidence=0.8, read_by=read_by + ":eng")
+    if mine.startswith(other):
+        return replace(field, confidence=0.8, read_by=read_by + ":ocr")
+    # Otherwise two models disagree: keep the first, too unsure to act on without a look.
+    return replace(field, confidence=min(field.confidence, 0.5), read_by=read_by + ":" + other)
 
 
 def _reread_account(document: Document, account: Field) -> str | None:
@@ -75,7 +88,11 @@ def _reread_text(document: Document, field: Field) -> str | None:
     page = _page(document, field.page)
     if page is None:
         return None
-    return next((r.text for r in page.rereads if r.box == field.box), None)
+    return next((r.text for r in page.rereads if _contains(r.box, field.box)), None)
+
+
+def _contains(outer: Box, inner: Box) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and outer[2] >= inner[2] and outer[3] >= inner[3]
 
 
 def _page(document: Document, number: int | None) -> Page | None:
