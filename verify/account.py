@@ -15,7 +15,10 @@ _LABEL = re.compile(r"(?:login|nazwa\s+uzytkownika|konta|konto|koncie|uzytkownik
 _WEAK_LABEL = re.compile(r"(?:e-?mail|adres\s+e-?mail)\s*[:\-–]\s*", re.IGNORECASE)
 _INLINE = re.compile(r"(?:konta|koncie|kontu|uzytkownika|loginie|loginem|login)\s+(?:o\s+(?:loginie|adresie)\s+)?",
                      re.IGNORECASE)
-_AT_VARIANTS = re.compile(r"\s?(?:Q©|@©|©@|\(@\)|\(@|@\)|©|®|\(a\))\s?")
+_AT_VARIANTS = re.compile(r"\s?(?:Q©|@©|©@|\(@\)|\(@|@\)|©|®|\(a\)|@)\s?")
+# Without any '@', a capital Q or O between a lower-case name and a domain is the '@' misread.
+_AT_AS_LETTER = re.compile(r"(?<![^\s:])([a-z0-9][a-z0-9._+\-]*?)\s?[QO]\s?([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.[a-z]{2,})\b")
+_JUNK = "|'‘’\"„”—–-:;,. "
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{1,63}")
 _NOT_LOGIN = {"konta", "konto", "login", "email", "e-mail", "lub", "nr", "numer", "adres", "oraz", "i", "w",
@@ -54,7 +57,7 @@ def _labeled(line: TextLine, following: TextLine | None) -> AccountReading | Non
         return AccountReading(value, line, True)
     label = _LABEL.search(fold(line.text))
     if label and not line.text[label.end():].strip() and following is not None and _next_to(line, following):
-        value = _value(repair_at(following.text).strip())
+        value = _value(repair_at(following.text).strip(_JUNK))
         if value:
             return AccountReading(value, following, True)
     return None
@@ -84,14 +87,24 @@ def _inline(line: TextLine, following: TextLine | None) -> AccountReading | None
 
 
 def repair_at(text: str) -> str:
-    """Put back the '@' that OCR read as a copyright sign and the like."""
-    return _AT_VARIANTS.sub("@", text)
+    """Put back the '@' that OCR read as a copyright sign, a Q and the like, and close up spaces
+    around it."""
+    text = _AT_VARIANTS.sub("@", text)
+    if "@" not in text:
+        text = _AT_AS_LETTER.sub(r"\1@\2", text)
+    return text
+
+
+def account_value(text: str) -> str | None:
+    """The account in a line read on its own: after a label, or the whole line is the value."""
+    found = find_account([TextLine(0, text, (0, 0, 0, 0), 100.0)])
+    return found.value if found else _value(repair_at(text).strip(_JUNK))
 
 
 def _after(pattern: re.Pattern, text: str, strict: bool) -> str | None:
     folded = fold(text)
     for match in pattern.finditer(folded):
-        rest = repair_at(text[match.end():]).strip()
+        rest = repair_at(text[match.end():]).strip(_JUNK)
         value = _value(rest)
         if value and not (strict and _looks_like_a_word(value, rest[len(value):])):
             return value

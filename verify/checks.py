@@ -7,7 +7,7 @@ from intake.pages import Document
 from .extract import extract
 from .fields import Letter
 from .nip import OPERATOR_NIP
-from .text import fold, layer_lines, ocr_lines
+from .text import fold, layer_lines, look_alike, ocr_lines
 
 PASS, FAIL, INCONCLUSIVE = "pass", "fail", "inconclusive"
 KIND_NAMES = {"mfa_removal": "usunięcie zabezpieczenia MFA (2FA)", "ip_unblock": "zdjęcie blokady IP",
@@ -142,7 +142,7 @@ def check_text_layer(letter: Letter, document: Document) -> list[Check]:
         seen, hidden = _value(letter, name), _value(layer, name)
         if hidden and not seen:
             unread.append(name)
-        elif hidden != seen and (hidden or name == "kind"):
+        elif hidden != seen and (hidden or name == "kind") and not (name != "kind" and look_alike(seen, hidden)):
             differ.append(f"{name}: warstwa tekstowa «{hidden}», obraz «{seen}»")
     if differ:
         return [Check("text_layer", FAIL, "Warstwa tekstowa PDF różni się od tego, co widać na stronie: "

@@ -26,4 +26,35 @@ zbigniew zdzislaw zenon zygmunt aleks alan olaf ksawery leszek seweryn teodor br
 edmund feliks gracjan hieronim jedrzej lech lesław mirosław nikodem olgierd przemek roch rajmund
 """.split()
 
-FIRST_NAMES = frozenset(_FEMALE) | frozenset(_MALE)
+_MORE = """
+lucja luiza lena leokadia malwina mirosława ludwika celina czesława dobrosława eleonora emma erika
+felicja franciszka gertruda ida ilona inga irmina iza izabella jolanta judyta julita kazimiera klara
+konstancja krystyna lilia lucja magda marzanna melania mieczysława mira nadia nela noemi oksana oliwia
+otylia pamela regina romana rozalia róża sara sylwia tamara tekla urszula walentyna wiesława władysława
+zdzisława zuzanna żaneta żanna blanka bianka cecylia dorota edyta elżbieta eliza ewelina fabiola
+hanna henryka honorata jadwiga józefa lidia marcela maryla natasza nikoletta paulina petronela
+roma ryszarda stanisława sylwana teodora wanda wiktoria zenona zofia alina alicja amanda apolonia
+aurelia bogusława bronisława danuta dominika dorota emilia gabriela gizela halina ilona irena iwona
+jagna joanna justyna karina katarzyna kinga klaudia kornelia leonia lucyna łucja małgorzata marianna
+marlena martyna maja michalina milena mirosława monika nina olga patrycja róża sabina sandra
+stefania teresa ula weronika wioletta zuzanna ewa anna ada agata ala
+adolf alojzy ambroży anatol antoni apolinary aureliusz bazyli benedykt bernard błażej bogumił
+bogusław bolesław bonifacy bronisław cyprian cyryl czesław dobromir dominik edmund eligiusz emanuel
+ernest eryk euzebiusz fabian feliks florian gerard gustaw herbert hipolit idzi ignacy izydor jacek
+jakub januariusz jarosław jeremi jerzy joachim józef julian juliusz justyn kajetan kamil karol kazimierz
+klemens konstanty kordian kornel krystian krzysztof ksawery lech leon leonard leszek lucjan ludwik łukasz
+maciej maksymilian marceli marcin marek marian mariusz mateusz maurycy michał mieczysław mikołaj miłosz
+mirosław natan nikodem norbert olaf oskar patryk paweł piotr przemysław radosław rafał remigiusz robert
+roman rudolf ryszard sebastian seweryn sławomir stanisław stefan sylwester szczepan szymon tadeusz
+teodor tomasz tymoteusz wacław waldemar walenty wawrzyniec wiesław wiktor wincenty witold władysław
+włodzimierz wojciech zbigniew zdzisław zenon zygmunt zygfryd ziemowit bogdan borys bruno cezary daniel
+dariusz dawid edward emil eugeniusz filip franciszek fryderyk grzegorz henryk hubert igor ireneusz
+jan janusz kacper konrad krzysztof lech leszek marcel mieszko oliwer radek tobiasz tymon witosław
+"""
+
+
+def _fold(name: str) -> str:
+    return name.translate(str.maketrans("ąćęłńóśźż", "acelnoszz"))
+
+
+FIRST_NAMES = frozenset(_fold(n) for n in _FEMALE + _MALE + _MORE.split())

@@ -6,11 +6,11 @@ from stdnum.pl import nip as stdnum_nip
 
 from intake.pages import Box, Document, Line, Page
 
-from .account import find_account, repair_at
+from .account import account_value, find_account
 from .extract import extract
 from .fields import Field, Letter
 from .nip import OPERATOR_NIP, find_nips, registry_number
-from .text import TextLine, ocr_lines
+from .text import TextLine, layer_lines, look_alike, ocr_lines
 from .marks import signatures_for, stamp_present
 
 def decisive_lines(lines: tuple[Line, ...]) -> list[Box]:
@@ -27,6 +27,9 @@ def read_letter(document: Document) -> Letter:
     lines = ocr_lines(document)
     letter = extract(lines)
     letter = _second_opinion(letter, document)
+    layer = layer_lines(document)
+    if layer:
+        letter = _exact_from_layer(letter, extract(layer, read_by="text_layer"))
     page = _page(document, letter.signers.page)
     if page is not None and letter.signer_boxes:
         letter = replace(letter, signatures=signatures_for(page, letter.signer_boxes),
@@ -34,6 +37,25 @@ def read_letter(document: Document) -> Letter:
     elif page is None and document.pages:
         letter = replace(letter, stamp=stamp_present(document.pages[-1], ()))
     return letter
+
+
+def _exact_from_layer(letter: Letter, layer: Letter) -> Letter:
+    """Where the text layer says what OCR saw, up to look-alike glyphs, take the layer's exact text.
+    Where they differ, OCR (what a person sees) stays, and the text_layer check fails."""
+    changes = {}
+    for name in ("nip", "account", "company", "city", "signers"):
+        mine, theirs = getattr(letter, name), getattr(layer, name)
+        if mine.found and theirs.found and _alike(mine.value, theirs.value):
+            changes[name] = replace(mine, value=theirs.value, confidence=1.0, read_by="text_layer+ocr")
+    if "nip" in changes:
+        changes["nip_valid"] = layer.nip_valid
+    return replace(letter, **changes)
+
+
+def _alike(a, b) -> bool:
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(look_alike(x, y) for x, y in zip(sorted(a), sorted(b)))
+    return isinstance(a, str) and isinstance(b, str) and look_alike(a, b)
 
 
 def _second_opinion(letter: Letter, document: Document) -> Letter:
@@ -72,8 +94,7 @@ def _reread_account(document: Document, account: Field) -> str | None:
     text = _reread_text(document, account)
     if text is None:
         return None
-    found = find_account([TextLine(account.page, repair_at(text), account.box, 100.0)])
-    return found.value if found else None
+    return account_value(text)
 
 
 def _reread_nip(document: Document, nip: Field) -> str | None:

@@ -60,3 +60,16 @@ def fold(text: str) -> str:
 def _fold_char(char: str) -> str:
     base = unicodedata.normalize("NFKD", char)[:1] or char
     return base.lower()[:1] or base
+
+
+_GLYPH = str.maketrans({"l": "1", "i": "1", "|": "1", "!": "1", "o": "0", "©": "@", "_": " ", "—": "-", "–": "-"})
+
+
+def look_alike(a: str, b: str) -> bool:
+    """Two readings that differ only where glyphs look alike (l and 1, O and 0, lost diacritics,
+    spaces): what OCR may do to the same print."""
+    return _glyph_key(a) == _glyph_key(b)
+
+
+def _glyph_key(text: str) -> str:
+    return "".join(fold(text).translate(_GLYPH).split())
