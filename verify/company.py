@@ -3,10 +3,14 @@ import re
 
 from .text import TextLine, fold
 
-_LABEL = re.compile(r"^(?:nazwa\s+firmy|firma|nazwa|mocodawca|podmiot)(?:\s*\(?[\w ,]*\)?)?\s*[:\-–]\s*", re.IGNORECASE)
+_LABEL = re.compile(r"^(?:nazwa\s+firmy|firma|nazwa|mocodawca|podmiot)(?:\s*\(?[\w ,]*\)?)?\s*[:;\-–]\s*", re.IGNORECASE)
 _LEGAL_FORM = re.compile(r"sp\.?\s*z\s*o\.?\s*o|spolka|s\.\s?a\.|\bsa\b|sp\.\s?j|s\.\s?c\.|sp\.\s?k", re.IGNORECASE)
 _ADDRESS = re.compile(r"\bul\.|\bal\.|\bos\.|\bpl\.|\d{2}-\d{3}")
-_SKIP = re.compile(r"upowaz|pelnomocn|nip|regon|krs|tel|e-?mail|www|\d{1,2}[./]\d{1,2}[./]\d{4}", re.IGNORECASE)
+_SKIP = re.compile(r"upowaz|pelnomocn|nip\b|regon|krs|tel\b|e-?mail|www|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}|"
+                   r"\d{1,2}\s+[a-z]+\s+\d{4}|reprezent|imie\s+i\s+nazwisko|wlasciciel|^\W*$", re.IGNORECASE)
+_SP_Z_OO = re.compile(r"\b([Ss])p\.?\s*[zZ]\s*[oO0]\.?\s*[oO0]\.?")
+# Where a sentence goes on after the name: ", z siedzibą", ", NIP", ", ul.", ", reprezentowana".
+_AFTER_NAME = re.compile(r",\s+(?=[a-ząćęłńóśźż]|ul\.|NIP|\d)")
 
 
 def find_company(lines: list[TextLine], above: TextLine | None) -> TextLine | None:
@@ -17,20 +21,29 @@ def find_company(lines: list[TextLine], above: TextLine | None) -> TextLine | No
         if _LABEL.match(fold(line.text)):
             return line
     for line in header:
-        if _LEGAL_FORM.search(fold(line.text)) and not _SKIP.search(fold(line.text)):
+        if _LEGAL_FORM.search(fold(line.text)) and not _SKIP.search(fold(_name_part(line.text))):
             return line
     for i, line in enumerate(header):
-        if _ADDRESS.search(line.text) and i > 0 and not _SKIP.search(fold(header[i - 1].text)):
-            return header[i - 1]
+        if _ADDRESS.search(line.text):
+            candidates = [l for l in reversed(header[:i]) if not _SKIP.search(fold(l.text))
+                          and not _ADDRESS.search(l.text)]
+            if candidates:
+                return candidates[0]
     return None
 
 
 def company_name(line: TextLine, signers: list[str]) -> str:
-    """The name without its label, or a representative's name that follows it after a comma."""
+    """The name without its label, the sentence around it, or a representative's name after a comma."""
     text = line.text
     label = _LABEL.match(fold(text))
     if label:
         text = text[label.end():]
+    text = _name_part(text)
     for signer in signers:
         text = re.sub(rf",\s*{re.escape(signer)}\s*$", "", text)
-    return text.strip(" ,;")
+    text = _SP_Z_OO.sub(lambda m: f"{m.group(1)}p. z o.o.", text)
+    return text.strip(" ,;_—–-")
+
+
+def _name_part(text: str) -> str:
+    return _AFTER_NAME.split(text, maxsplit=1)[0]
