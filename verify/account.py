@@ -17,8 +17,8 @@ _INLINE = re.compile(r"(?:konta|koncie|kontu|uzytkownika|loginie|loginem|login)\
                      re.IGNORECASE)
 _AT_VARIANTS = re.compile(r"\s?(?:Q©|@©|©@|\(@\)|\(@|@\)|©|®|\(a\)|@)\s?")
 # Without any '@', a capital Q or O between a lower-case name and a domain is the '@' misread.
-_AT_AS_LETTER = re.compile(r"(?<![^\s:])([a-z0-9][a-z0-9._+\-]*?)\s?[QO]\s?([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.[a-z]{2,})\b")
-_JUNK = "|'‘’\"„”—–-:;,. "
+_AT_AS_LETTER = re.compile(r"(?<![^\s:])([a-z0-9][a-z0-9._+\-]*?)\s?(?:QG|Q|O|G)\s?([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.[a-z]{2,})\b")
+_JUNK = "|'‘’\"„”—–-:;,.!?*» "
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{1,63}")
 _NOT_LOGIN = {"konta", "konto", "login", "email", "e-mail", "lub", "nr", "numer", "adres", "oraz", "i", "w",
@@ -56,7 +56,7 @@ def _labeled(line: TextLine, following: TextLine | None) -> AccountReading | Non
     if value:
         return AccountReading(value, line, True)
     label = _LABEL.search(fold(line.text))
-    if label and not line.text[label.end():].strip() and following is not None and _next_to(line, following):
+    if label and not line.text[label.end():].strip(_JUNK) and following is not None and _next_to(line, following):
         value = _value(repair_at(following.text).strip(_JUNK))
         if value:
             return AccountReading(value, following, True)
@@ -116,6 +116,8 @@ def _looks_like_a_word(value: str, after: str) -> bool:
     firmy"), unless it closes the sentence ("na koncie jkowalski.")."""
     if not value.isalpha():
         return False
+    if value != value.lower():
+        return True         # logins are written in lower case; "Ja", "Dzień" are words
     closes = not after.strip() or after.lstrip()[:1] in ".,;)"
     return not closes or fold(value) in _NOT_LOGIN or re.search(_INFLECTION, fold(value)) is not None
 

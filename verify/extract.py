@@ -8,7 +8,7 @@ from .fields import Field, Letter
 from .kind import classify
 from .nip import OPERATOR_NIP, NipReading, find_nips, registry_number
 from .signers import find_signers
-from .text import TextLine
+from .text import TextLine, fold
 
 
 def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
@@ -18,7 +18,7 @@ def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
     signers = find_signers(lines, anchor)
     names = tuple(s.name for s in signers)
     letter = Letter(kind.kind, kind.requested)
-    letter = _with_nips(letter, find_nips(lines), kind.sentence, read_by)
+    letter = _with_nips(letter, find_nips(lines), read_by)
     if account:
         letter = replace(letter, account=_field(account.value, account.line, read_by))
     if signers:
@@ -36,26 +36,30 @@ def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
     return letter
 
 
-def _with_nips(letter: Letter, readings: list[NipReading], sentence: TextLine | None, read_by: str) -> Letter:
+def _with_nips(letter: Letter, readings: list[NipReading], read_by: str) -> Letter:
     operator = [r for r in readings if r.digits == OPERATOR_NIP]
     own = [r for r in readings if r.digits != OPERATOR_NIP and not registry_number(r.line)]
-    chosen, others = _choose_nip(own, sentence)
     if operator:
         letter = replace(letter, operator_nip=_field(OPERATOR_NIP, operator[0].line, read_by))
-    elif sentence is not None:
-        named = [r for r in own if r.valid and r.digits in _digits_only(sentence.text)]
+    else:
+        # Another NIP where the operator is named: a letter to someone else.
+        named = [r for r in own if r.valid and _names_operator(r.line)]
         if named:
             letter = replace(letter, operator_nip=_field(named[0].digits, named[0].line, read_by))
-            others = tuple(o for o in others if o != named[0].digits)
-            if chosen and chosen.digits == named[0].digits:
-                chosen = None
+            own = [r for r in own if r.digits != named[0].digits]
+    chosen, others = _choose_nip(own)
     if chosen:
         letter = replace(letter, nip=_field(chosen.digits, chosen.line, read_by), nip_valid=chosen.valid,
                          other_nips=others)
     return letter
 
 
-def _choose_nip(own: list[NipReading], sentence: TextLine | None) -> tuple[NipReading | None, tuple[str, ...]]:
+def _names_operator(line: TextLine) -> bool:
+    folded = fold(line.text)
+    return any(word in folded for word in ("operator", "sugar", "mice", "kurylowicz", "serwisant"))
+
+
+def _choose_nip(own: list[NipReading]) -> tuple[NipReading | None, tuple[str, ...]]:
     """The company's NIP: a valid one on a line labelled NIP first; conflicting valid ones are kept."""
     for pool in ([r for r in own if r.labeled and r.valid], [r for r in own if r.valid],
                  [r for r in own if r.labeled]):
@@ -63,10 +67,6 @@ def _choose_nip(own: list[NipReading], sentence: TextLine | None) -> tuple[NipRe
             distinct = tuple(dict.fromkeys(r.digits for r in pool if r.valid and r.digits != pool[0].digits))
             return pool[0], distinct
     return None, ()
-
-
-def _digits_only(text: str) -> str:
-    return "".join(c for c in text if c.isdigit() or c == " ").replace(" ", "")
 
 
 def _field(value: str, line: TextLine, read_by: str) -> Field:

@@ -14,16 +14,20 @@ from .text import TextLine, fold
 
 KINDS = ("mfa_removal", "ip_unblock", "admin_elevation")
 
-_REQUEST = ("upowaz", "prosz", "prosim", "wnosz", "wnosim", "zwracam", "zwracamy", "zlecam", "zlecamy",
-            "wnioskuj", "udzielam", "udzielamy", "zezwalam", "zezwalamy", "autoryzuj", "pelnomocn")
-_REMOVE = ("usuni", "usunac", "usun", "wylacz", "dezaktyw", "zdjec", "zdjac", "znies", "odblok",
-           "anulow", "skasow", "deaktyw", "wycofan", "zresetow", "reset", "uchyl")
-_GRANT = ("nadani", "nadac", "podniesi", "podniesc", "przyzna", "zmian", "zmieni", "rozszerz", "awans",
-          "ustawi", "dodani", "dodac", "przydziel")
-_MFA = ("2fa", "mfa", "dwusklad", "dwuetap", "wielosklad", "jednorazow", "totp", "authenticator",
-        "uwierzytelniajac", "weryfikacji dwu", "dwustopn")
+_REQUEST = ("upowaz", "prosz", "prosim", "prosb", "wnosz", "wnosim", "wnios", "zwracam", "zwracamy", "zlecam",
+            "zlecamy", "zleca", "udzielam", "udzielamy", "zezwalam", "zezwalamy", "autoryzuj", "pelnomocn",
+            "zgod", "wyrazam", "uprawniam", "dyspozycj", "zadam", "chcial", "chcem", "polecam", "akceptuj")
+_REMOVE = ("usuni", "usunac", "usun", "wylacz", "dezaktyw", "zdezaktyw", "deaktyw", "zdjec", "zdjac", "zdejm",
+           "znies", "odblok", "anulow", "skasow", "wycofa", "zresetow", "reset", "uchyl", "odlacz", "rozlacz",
+           "odpiec", "odpiac", "likwid", "pomin", "zawiesz", "wyczysc")
+_GRANT = ("nadani", "nadac", "nadan", "podniesi", "podniesc", "podwyzsz", "przyzna", "zmian", "zmieni", "rozszerz",
+          "awans", "ustawi", "dodani", "dodac", "przydziel", "przywroc", "przekaz", "powierz", "mianow", "udostepn")
+_MFA = ("2fa", "mfa", "dwusklad", "dwuetap", "wielosklad", "dwuczynnik", "jednorazow", "totp", "otp",
+        "authenticator", "uwierzytelniajac", "weryfikacji dwu", "dwustopn", "drugiego sklad", "token")
 _IP = ("ip",)
 _ADMIN = ("administrator", "administrac", "admin")
+# How far (in words) the subject may stand from the action it belongs to.
+_REMOVE_REACH, _GRANT_REACH = 12, 9
 
 
 @dataclass(frozen=True)
@@ -47,19 +51,34 @@ def classify(lines: list[TextLine]) -> KindReading:
 def _kinds_in(text: str) -> list[str]:
     tokens = re.findall(r"[0-9a-z]+", text)
     kinds = []
-    if _has(tokens, _REMOVE) and _has(tokens, _MFA, text):
+    if _near(tokens, _REMOVE, _MFA, _REMOVE_REACH):
         kinds.append("mfa_removal")
-    if _has(tokens, _REMOVE) and "ip" in tokens:
+    if _near(tokens, _REMOVE, _IP, _REMOVE_REACH, exact=True):
         kinds.append("ip_unblock")
-    if _has(tokens, _GRANT) and _has(tokens, _ADMIN):
+    if _near(tokens, _GRANT, _ADMIN, _GRANT_REACH):
         kinds.append("admin_elevation")
     return kinds
 
 
-def _has(tokens: list[str], stems, text: str = "") -> bool:
+def _near(tokens: list[str], actions, subjects, reach: int, exact: bool = False) -> bool:
+    """An action word followed, within `reach` words, by a subject word."""
+    for i, token in enumerate(tokens):
+        if _matches(token, actions):
+            window = tokens[i + 1:i + 1 + reach]
+            if (exact and any(t in subjects for t in window)) or (not exact and _has(window, subjects)):
+                return True
+    return False
+
+
+def _matches(token: str, stems) -> bool:
+    return _has([token], stems)
+
+
+def _has(tokens: list[str], stems) -> bool:
+    joined = " ".join(tokens)
     for stem in stems:
         if " " in stem:
-            if stem in text:
+            if stem in joined:
                 return True
             continue
         for token in tokens:

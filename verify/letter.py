@@ -81,8 +81,9 @@ def _judge(field: Field, other: str | None) -> Field:
     if other == mine:
         return replace(field, confidence=max(field.confidence, 0.95), read_by=field.read_by + "+eng")
     read_by = field.read_by + "≠eng"
-    # The Polish model's known slips: '@' read as Q, O or ©; a tail lost after '_' or '+'.
-    if ("@" in other and "@" not in mine and len(other) == len(mine)) or other.startswith(mine):
+    # The Polish model's known slips: '@' read as Q, O or © (and the domain garbled with it); a tail
+    # lost after '_' or '+'.
+    if ("@" in other and "@" not in mine) or other.startswith(mine):
         return replace(field, value=other, confidence=0.8, read_by=read_by + ":eng")
     if mine.startswith(other):
         return replace(field, confidence=0.8, read_by=read_by + ":ocr")
