@@ -84,8 +84,9 @@ def _has(tokens: list[str], stems) -> bool:
         for token in tokens:
             if token.startswith(stem):
                 return True
-            # OCR noise: one wrong letter in a long stem ("dwusk1adnik").
-            if len(stem) >= 6 and len(token) >= len(stem) and fuzz.ratio(token[:len(stem)], stem) >= 83:
+            # OCR noise: a wrong or extra letter in a long stem ("dwusk1adnik", "potlniesienie").
+            if len(stem) >= 6 and len(token) >= len(stem) and max(
+                    fuzz.ratio(token[:len(stem)], stem), fuzz.ratio(token[:len(stem) + 1], stem)) >= 82:
                 return True
     return False
 
