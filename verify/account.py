@@ -17,7 +17,7 @@ _INLINE = re.compile(r"(?:konta|koncie|kontu|uzytkownika|loginie|loginem|login)\
                      re.IGNORECASE)
 _AT_VARIANTS = re.compile(r"\s?(?:Q©|@©|©@|\(@\)|\(@|@\)|©|®|\(a\)|@)\s?")
 # Without any '@', a capital Q or O between a lower-case name and a domain is the '@' misread.
-_AT_AS_LETTER = re.compile(r"(?<![^\s:])([a-z0-9][a-z0-9._+\-]*?)\s?(?:QG|Q|O|G)\s?([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.[a-z]{2,})\b")
+_AT_AS_LETTER = re.compile(r"(?<![^\s:])([A-Za-z0-9][a-z0-9._+\-]*?)\s?(?:QG|Q|O|G)\s?([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.[a-z]{2,})\b")
 _JUNK = "|'‘’\"„”—–-:;,.!?*» "
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{1,63}")
@@ -90,6 +90,8 @@ def repair_at(text: str) -> str:
     """Put back the '@' that OCR read as a copyright sign, a Q and the like, and close up spaces
     around it."""
     text = _AT_VARIANTS.sub("@", text)
+    # Faxes and dirty scans put a space after dots inside an address: "m. kozlowski@firma. pl".
+    text = re.sub(r"(?<=[A-Za-z0-9])\.\s(?=(?:pl|eu|com|net|org|info|biz|io|de)\b|[a-z0-9][\w.\-]*[@QO©])", ".", text)
     if "@" not in text:
         text = _AT_AS_LETTER.sub(r"\1@\2", text)
     return text
@@ -98,7 +100,10 @@ def repair_at(text: str) -> str:
 def account_value(text: str) -> str | None:
     """The account in a line read on its own: after a label, or the whole line is the value."""
     found = find_account([TextLine(0, text, (0, 0, 0, 0), 100.0)])
-    return found.value if found else _value(repair_at(text).strip(_JUNK))
+    if found:
+        return found.value
+    alone = repair_at(text).strip(_JUNK)
+    return _value(alone) if alone and " " not in alone else None
 
 
 def _after(pattern: re.Pattern, text: str, strict: bool) -> str | None:
@@ -128,7 +133,8 @@ _INFLECTION = r"(?:ia|ego|emu|ej|ych|ymi|ow|ami|ach|nia|cji|ie|ym)$"
 def _value(rest: str) -> str | None:
     email = _EMAIL.match(rest)
     if email:
-        return email.group(0).rstrip(".-")
+        # E-mail addresses are matched ignoring case; OCR capitalises a first letter now and then.
+        return email.group(0).rstrip(".-").lower()
     login = _LOGIN.match(rest)
     if not login:
         return None

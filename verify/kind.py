@@ -49,7 +49,7 @@ def classify(lines: list[TextLine]) -> KindReading:
 
 
 def _kinds_in(text: str) -> list[str]:
-    tokens = re.findall(r"[0-9a-z]+", text)
+    tokens = re.findall(r"[0-9a-z]+", re.sub(r"\b2\s+fa\b", "2fa", text))
     kinds = []
     if _near(tokens, _REMOVE, _MFA, _REMOVE_REACH):
         kinds.append("mfa_removal")
