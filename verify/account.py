@@ -18,7 +18,7 @@ _INLINE = re.compile(r"(?:konta|koncie|kontu|uzytkownika|loginie|loginem|login)\
 _AT_VARIANTS = re.compile(r"\s?(?:Q©|@©|©@|\(@\)|\(@|@\)|©|®|\(a\)|@)\s?")
 # Without any '@', a capital Q or O between a lower-case name and a domain is the '@' misread.
 _AT_AS_LETTER = re.compile(r"(?<![^\s:])([A-Za-z0-9][a-z0-9._+\-]*?)\s?(?:QG|Q|O|G)\s?([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.[a-z]{2,})\b")
-_JUNK = "|'‘’\"„”—–-:;,.!?*» "
+_JUNK = "|'‘’\"„”—–-:;,.!?*»•~=_ "
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{1,63}")
 _NOT_LOGIN = {"konta", "konto", "login", "email", "e-mail", "lub", "nr", "numer", "adres", "oraz", "i", "w",

@@ -16,7 +16,8 @@ _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "i
                             "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
 _CHAR = r"[0-9OoDlIi|SsBZz]"
 # Ten digits, alone or in groups split by dashes or spaces (3-3-2-2, 3-2-2-3, ...), after an optional PL.
-_CANDIDATE = re.compile(rf"(?<![0-9A-Za-z])(?:PL[\s-]?)?({_CHAR}(?:[\s\-–]?{_CHAR}){{9}})(?![0-9A-Za-z])")
+_SEPARATOR = r"(?:\s?[\-–]\s?|\s)"
+_CANDIDATE = re.compile(rf"(?<![0-9A-Za-z])(?:PL[\s-]?)?({_CHAR}(?:{_SEPARATOR}?{_CHAR}){{9}})(?![0-9A-Za-z])")
 _GROUPINGS = {(10,), (3, 3, 2, 2), (3, 2, 2, 3), (3, 3, 4), (2, 2, 2, 2, 2), (4, 3, 3)}
 _LABEL = re.compile(r"\bN\s?[I1l]\s?P\b|numer\s+identyfikacji", re.IGNORECASE)
 
@@ -41,7 +42,7 @@ def find_nips(lines: list[TextLine]) -> list[NipReading]:
 
 
 def _digits(raw: str) -> str | None:
-    groups = tuple(len(g) for g in re.split(r"[\s\-–]", raw) if g)
+    groups = tuple(len(g) for g in re.split(r"[\s\-–]+", raw) if g)
     if groups not in _GROUPINGS:
         return None
     digits = re.sub(r"[\s\-–]", "", raw).translate(_LOOKALIKE)
