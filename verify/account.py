@@ -35,8 +35,8 @@ class AccountReading:
 
 def find_account(lines: list[TextLine]) -> AccountReading | None:
     """The account named by a label line ("login lub email konta: ..."), else in a sentence."""
-    for line, following in zip(lines, lines[1:] + [None]):
-        found = _labeled(line, following)
+    for i, line in enumerate(lines):
+        found = _labeled(line, lines[i + 1:i + 4])
         if found:
             return found
     for line, following in zip(lines, lines[1:] + [None]):
@@ -50,16 +50,19 @@ def find_account(lines: list[TextLine]) -> AccountReading | None:
     return None
 
 
-def _labeled(line: TextLine, following: TextLine | None) -> AccountReading | None:
-    """ "Login konta: jkowalski", the value possibly set apart on the same row (a tab stop)."""
+def _labeled(line: TextLine, following: list[TextLine]) -> AccountReading | None:
+    """ "Login konta: jkowalski", the value possibly set apart: on the same row (a tab stop) or on
+    the line below."""
     value = _after(_LABEL, line.text, strict=False)
     if value:
         return AccountReading(value, line, True)
     label = _LABEL.search(fold(line.text))
-    if label and not line.text[label.end():].strip(_JUNK) and following is not None and _next_to(line, following):
-        value = _value(repair_at(following.text).strip(_JUNK))
-        if value:
-            return AccountReading(value, following, True)
+    if not label or line.text[label.end():].strip(_JUNK):
+        return None
+    for other in following:
+        if _next_to(line, other):
+            value = _value(repair_at(other.text).strip(_JUNK))
+            return AccountReading(value, other, True) if value else None
     return None
 
 

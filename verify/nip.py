@@ -16,7 +16,7 @@ _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "i
                             "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
 _CHAR = r"[0-9OoDlIi|SsBZz]"
 # Ten digits, alone or in groups split by dashes or spaces (3-3-2-2, 3-2-2-3, ...), after an optional PL.
-_SEPARATOR = r"(?:\s?[\-–]\s?|\s)"
+_SEPARATOR = r"(?:\s?[\-–.]\s?|\s)"
 _CANDIDATE = re.compile(rf"(?<![0-9A-Za-z])(?:PL[\s-]?)?({_CHAR}(?:{_SEPARATOR}?{_CHAR}){{9}})(?![0-9A-Za-z])")
 _GROUPINGS = {(10,), (3, 3, 2, 2), (3, 2, 2, 3), (3, 3, 4), (2, 2, 2, 2, 2), (4, 3, 3)}
 _LABEL = re.compile(r"\bN\s?[I1l]\s?P\b|numer\s+identyfikacji", re.IGNORECASE)
@@ -35,17 +35,20 @@ def find_nips(lines: list[TextLine]) -> list[NipReading]:
     for line in lines:
         labeled = bool(_LABEL.search(line.text))
         for match in _CANDIDATE.finditer(line.text):
-            digits = _digits(match.group(1))
+            digits = _digits(match.group(1), labeled)
             if digits:
                 out.append(NipReading(digits, stdnum_nip.is_valid(digits), labeled, line))
     return out
 
 
-def _digits(raw: str) -> str | None:
-    groups = tuple(len(g) for g in re.split(r"[\s\-–]+", raw) if g)
-    if groups not in _GROUPINGS:
+def _digits(raw: str, labeled: bool) -> str | None:
+    groups = tuple(len(g) for g in re.split(r"[\s\-–.]+", raw) if g)
+    digits = re.sub(r"[\s\-–.]", "", raw).translate(_LOOKALIKE)
+    # OCR splits groups oddly ("5471 824223"): trusted after a NIP label or for the operator's number;
+    # elsewhere only the usual groupings, so that bank account numbers yield no candidates.
+    usual = groups in _GROUPINGS or (labeled and min(groups) >= 2) or digits == OPERATOR_NIP
+    if not usual:
         return None
-    digits = re.sub(r"[\s\-–]", "", raw).translate(_LOOKALIKE)
     # Look-alike letters are accepted only among real digits, not as a whole word.
     if sum(c.isdigit() for c in raw) < 7 or not digits.isdigit():
         return None
