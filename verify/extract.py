@@ -6,9 +6,9 @@ from .company import company_name, find_company
 from .dates import find_date
 from .fields import Field, Letter
 from .kind import classify
-from .nip import OPERATOR_NIP, NipReading, find_nips, registry_number
+from .nip import OPERATOR_NIP, NipReading, find_nips, names_operator, registry_number
 from .signers import find_signers
-from .text import TextLine, fold
+from .text import TextLine
 
 
 def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
@@ -43,7 +43,7 @@ def _with_nips(letter: Letter, readings: list[NipReading], read_by: str) -> Lett
         letter = replace(letter, operator_nip=_field(OPERATOR_NIP, operator[0].line, read_by))
     else:
         # Another NIP where the operator is named: a letter to someone else.
-        named = [r for r in own if r.valid and _names_operator(r.line)]
+        named = [r for r in own if r.valid and names_operator(r.line)]
         if named:
             letter = replace(letter, operator_nip=_field(named[0].digits, named[0].line, read_by))
             own = [r for r in own if r.digits != named[0].digits]
@@ -52,11 +52,6 @@ def _with_nips(letter: Letter, readings: list[NipReading], read_by: str) -> Lett
         letter = replace(letter, nip=_field(chosen.digits, chosen.line, read_by), nip_valid=chosen.valid,
                          other_nips=others)
     return letter
-
-
-def _names_operator(line: TextLine) -> bool:
-    folded = fold(line.text)
-    return any(word in folded for word in ("operator", "sugar", "mice", "kurylowicz", "serwisant"))
 
 
 def _choose_nip(own: list[NipReading]) -> tuple[NipReading | None, tuple[str, ...]]:

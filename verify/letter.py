@@ -9,7 +9,7 @@ from intake.pages import Box, Document, Line, Page
 from .account import account_value, find_account
 from .extract import extract
 from .fields import Field, Letter
-from .nip import OPERATOR_NIP, find_nips, registry_number
+from .nip import OPERATOR_NIP, find_nips, names_operator, nip_label, registry_number
 from .text import TextLine, layer_lines, look_alike, ocr_lines
 from .marks import signatures_for, stamp_present
 
@@ -17,10 +17,17 @@ def decisive_lines(lines: tuple[Line, ...]) -> list[Box]:
     """Boxes of the lines that carry the company's NIP or the account: the intake reads them again."""
     text = [TextLine(0, line.text, line.box, 100.0, line.words) for line in lines]
     boxes = [r.line.box for r in find_nips(text) if r.digits != OPERATOR_NIP and not registry_number(r.line)]
+    # A NIP line whose digits the first reading could not make out gets a second chance too.
+    boxes += [l.box for l in text if nip_label(l) and not registry_number(l) and OPERATOR_NIP not in _digits(l.text)
+              and not names_operator(l)]
     account = find_account(text)
     if account:
         boxes.append(account.line.box)
     return list(dict.fromkeys(boxes))[:6]
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
 
 
 def read_letter(document: Document) -> Letter:
@@ -63,6 +70,8 @@ def _second_opinion(letter: Letter, document: Document) -> Letter:
     if letter.account.found:
         other = _reread_account(document, letter.account)
         letter = replace(letter, account=_judge(letter.account, other))
+    if not letter.nip.found:
+        return _nip_from_rereads(letter, document)
     if letter.nip.found:
         other = _reread_nip(document, letter.nip)
         if not letter.nip_valid and other and stdnum_nip.is_valid(other):
@@ -89,6 +98,19 @@ def _judge(field: Field, other: str | None) -> Field:
         return replace(field, confidence=0.8, read_by=read_by + ":ocr")
     # Otherwise two models disagree: keep the first, too unsure to act on without a look.
     return replace(field, confidence=min(field.confidence, 0.5), read_by=read_by + ":" + other)
+
+
+def _nip_from_rereads(letter: Letter, document: Document) -> Letter:
+    """No NIP in the first reading: a valid one in the second model's reading of a NIP line will do,
+    marked as read by that model alone."""
+    for page in document.pages:
+        for reread in page.rereads:
+            line = TextLine(page.number, reread.text, reread.box, 100.0)
+            for reading in find_nips([line]):
+                if reading.valid and reading.labeled and reading.digits != OPERATOR_NIP:
+                    return replace(letter, nip=Field(reading.digits, 0.7, page.number, reread.box, "eng"),
+                                   nip_valid=True)
+    return letter
 
 
 def _reread_account(document: Document, account: Field) -> str | None:

@@ -46,7 +46,7 @@ def _digits(raw: str, labeled: bool) -> str | None:
     digits = re.sub(r"[\s\-–.]", "", raw).translate(_LOOKALIKE)
     # OCR splits groups oddly ("5471 824223"): trusted after a NIP label or for the operator's number;
     # elsewhere only the usual groupings, so that bank account numbers yield no candidates.
-    usual = groups in _GROUPINGS or (labeled and min(groups) >= 2) or digits == OPERATOR_NIP
+    usual = groups in _GROUPINGS or labeled or digits == OPERATOR_NIP
     if not usual:
         return None
     # Look-alike letters are accepted only among real digits, not as a whole word.
@@ -55,7 +55,18 @@ def _digits(raw: str, labeled: bool) -> str | None:
     return digits
 
 
+def nip_label(line: TextLine) -> bool:
+    """The line names a NIP ("NIP:", "Numer NIP"), though its digits may be unreadable."""
+    return bool(_LABEL.search(line.text))
+
+
 def registry_number(line: TextLine) -> bool:
     """A KRS or REGON line: ten digits there are not a NIP."""
     folded = fold(line.text)
     return ("krs" in folded or "regon" in folded) and "nip" not in folded
+
+
+def names_operator(line: TextLine) -> bool:
+    """The line names the operator (Sugar Mice Software, Arkadiusz Kuryłowicz)."""
+    folded = fold(line.text)
+    return any(word in folded for word in ("operator", "sugar", "mice", "kurylowicz", "serwisant"))

@@ -1,5 +1,4 @@
 """Text as the checks see it: lines with their page, and folding for comparisons."""
-import re
 import unicodedata
 from dataclasses import dataclass
 

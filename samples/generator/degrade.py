@@ -4,7 +4,6 @@ Each path function takes (pdf_bytes, rng, np_rng, max_bytes) and returns
 (list_of_(bytes, ext), meta) where meta is merged into the truth record."""
 import io
 
-import cv2
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
