@@ -30,7 +30,7 @@ def _colored(rgb: np.ndarray) -> np.ndarray:
 
 def _ruled_lines(ink: np.ndarray) -> np.ndarray:
     """Long thin horizontal strokes: signature lines, dots, underlines."""
-    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, 9), np.uint8))
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, 17), np.uint8))
     lines = cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones((1, 120), np.uint8))
     return cv2.dilate(lines, np.ones((5, 1), np.uint8))
 

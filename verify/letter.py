@@ -92,7 +92,7 @@ def _judge(field: Field, other: str | None) -> Field:
     read_by = field.read_by + "≠eng"
     # The Polish model's known slips: '@' read as Q, O or © (and the domain garbled with it); a tail
     # lost after '_' or '+'.
-    if ("@" in other and "@" not in mine) or other.startswith(mine):
+    if ("@" in other and "@" not in mine) or other.startswith(mine) or _at_residue(mine, other):
         return replace(field, value=other, confidence=0.8, read_by=read_by + ":eng")
     if mine.startswith(other):
         return replace(field, confidence=0.8, read_by=read_by + ":ocr")
@@ -111,6 +111,12 @@ def _nip_from_rereads(letter: Letter, document: Document) -> Letter:
                     return replace(letter, nip=Field(reading.digits, 0.7, page.number, reread.box, "eng"),
                                    nip_valid=True)
     return letter
+
+
+def _at_residue(mine: str, other: str) -> bool:
+    """The Polish model's '©' sometimes leaves a stray letter beside the '@' ("kowalski@aexample")."""
+    at = mine.find("@")
+    return at >= 0 and other in (mine[:at + 1] + mine[at + 2:], mine[:at - 1] + mine[at:])
 
 
 def _reread_account(document: Document, account: Field) -> str | None:

@@ -19,7 +19,8 @@ def _signature_near(mark: Mark, name: Box) -> bool:
     x0, y0, x1, y1 = mark.box
     overlaps = x0 < name[2] + 150 and x1 > name[0] - 150
     above = name[1] - _REACH < y1 and y0 < name[3]
-    return overlaps and above and (x1 - x0) >= 120 and mark.ink >= 0.02
+    # Handwriting is taller than a row of dots or a rule: at least about 4 mm at 300 dpi.
+    return overlaps and above and (x1 - x0) >= 120 and (y1 - y0) >= 45 and mark.ink >= 0.02
 
 
 def _stamp_like(mark: Mark) -> bool:
