@@ -12,7 +12,7 @@ from verify.text import fold
 from .check import check_files
 from .settings import Settings
 
-MEASURED = ("kind", "nip", "operator_nip", "account", "signers", "date", "city", "company")
+MEASURED = ("kind", "nip", "operator_nip", "account", "signers", "date", "city", "company", "signed", "stamped")
 PACKAGES = ("pytesseract", "opencv-python-headless", "numpy", "Pillow", "pdfplumber", "pdfminer.six",
             "pypdfium2", "rapidfuzz", "python-stdnum")
 _KINDS = ("mfa_removal", "ip_unblock", "admin_elevation", "unknown")
@@ -101,10 +101,17 @@ def _path_accuracy(counter: Counter) -> dict:
 
 
 def _expected(truth: dict, name: str):
+    if name in ("signed", "stamped"):
+        return bool(truth.get({"signed": "has_signatures", "stamped": "has_stamp"}[name]))
     return truth["kind"] if name == "kind" else truth["fields"].get(name)
 
 
 def _got(result: dict, name: str):
+    if name == "signed":
+        found = result["marks"].get("signatures") or []
+        return bool(found) and all(found)
+    if name == "stamped":
+        return bool(result["marks"].get("stamp"))
     return result["kind"] if name == "kind" else result["fields"].get(name)
 
 

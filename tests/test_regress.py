@@ -1,0 +1,35 @@
+"""The committed sample set, through real tesseract, meets the accuracy thresholds kept beside it."""
+import json
+
+from conftest import ROOT, run_odzysk
+
+
+def test_samples_meet_their_thresholds():
+    done = run_odzysk("regress", "samples/letters", "--json", timeout=1200)
+    summary = json.loads(done.stdout)
+    thresholds = json.loads((ROOT / "samples" / "thresholds.json").read_text())
+    for field, minimum in thresholds.items():
+        assert summary["accuracy"][field] >= minimum, (field, summary["accuracy"][field], summary["misses"])
+    assert done.returncode == 0
+    truth = (ROOT / "samples" / "letters" / "truth.jsonl").read_text().splitlines()
+    assert summary["files"] == len(truth) >= 30
+    assert set(summary["by_path"]) >= {"text_pdf", "clean_scan", "dirty_scan", "skewed", "phone_photo", "fax",
+                                       "rotated_90", "rotated_180", "scanned_pdf", "blank_second_page"}
+    assert summary["versions"]["tesseract"].startswith(("4.", "5."))
+    assert "pol.traineddata" in summary["versions"]
+    assert summary["confusion"]["unknown"].get("unknown", 0) >= 4
+
+
+def test_regress_fails_below_a_threshold(tmp_path):
+    folder = tmp_path / "set"
+    folder.mkdir()
+    first = (ROOT / "samples" / "letters" / "truth.jsonl").read_text().splitlines()[0]
+    entry = json.loads(first)
+    (folder / entry["file"]).write_bytes((ROOT / "samples" / "letters" / entry["file"]).read_bytes())
+    entry["fields"]["nip"] = "0000000000"          # a truth the reading cannot meet
+    entry["kind"] = "unknown" if entry["kind"] != "unknown" else "mfa_removal"
+    (folder / "truth.jsonl").write_text(json.dumps(entry) + "\n")
+    (folder / "thresholds.json").write_text(json.dumps({"kind": 0.98}))
+    done = run_odzysk("regress", str(folder))
+    assert done.returncode == 1
+    assert "BELOW THRESHOLD: kind" in done.stdout
