@@ -51,7 +51,7 @@ def standard_size(image: np.ndarray) -> np.ndarray:
     if abs(short - PAGE_WIDTH) < 40:
         return image
     factor = PAGE_WIDTH / short
-    method = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+    method = cv2.INTER_AREA if factor < 1 else cv2.INTER_LINEAR
     return cv2.resize(image, None, fx=factor, fy=factor, interpolation=method)
 
 

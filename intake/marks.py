@@ -1,25 +1,33 @@
-"""Ink that OCR did not read as text: handwritten signatures and stamps, as candidate boxes."""
+"""Ink that OCR did not read as text: handwritten signatures and stamps, as candidate boxes.
+
+Worked out at half the page's resolution (150 dpi): plenty for blobs of ink, and four times cheaper.
+"""
 import cv2
 import numpy as np
 
 from .pages import Line, Mark
 
-_MIN_WIDTH, _MIN_HEIGHT = 70, 25      # pixels at 300 dpi: about 6 x 2 mm
+_SCALE = 2
+_MIN_WIDTH, _MIN_HEIGHT = 35, 12      # at 150 dpi: about 6 x 2 mm
 
 
 def find_marks(page: np.ndarray, rgb: np.ndarray | None, lines: tuple[Line, ...]) -> tuple[Mark, ...]:
     """Boxes of ink left once confidently read words and ruled lines are taken away."""
+    page = _half(page)
     ink = (page < 150).astype(np.uint8) * 255
-    colored = _colored(rgb) if rgb is not None else np.zeros_like(ink)
+    colored = _colored(_half(rgb)) if rgb is not None else np.zeros_like(ink)
     ink = cv2.bitwise_or(ink, colored)
     ink = cv2.subtract(ink, _ruled_lines(ink))
     for line in lines:
         for word in line.words:
             if word.conf >= 60 and len(word.text) > 1:
-                x0, y0, x1, y1 = word.box
-                ink[max(0, y0 - 3):y1 + 3, max(0, x0 - 3):x1 + 3] = 0
-    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+                x0, y0, x1, y1 = (v // _SCALE for v in word.box)
+                ink[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = 0
     return tuple(_clusters(ink, colored))
+
+
+def _half(image: np.ndarray) -> np.ndarray:
+    return cv2.resize(image, None, fx=1 / _SCALE, fy=1 / _SCALE, interpolation=cv2.INTER_AREA)
 
 
 def _colored(rgb: np.ndarray) -> np.ndarray:
@@ -30,13 +38,13 @@ def _colored(rgb: np.ndarray) -> np.ndarray:
 
 def _ruled_lines(ink: np.ndarray) -> np.ndarray:
     """Long thin horizontal strokes: signature lines, dots, underlines."""
-    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, 17), np.uint8))
-    lines = cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones((1, 120), np.uint8))
-    return cv2.dilate(lines, np.ones((5, 1), np.uint8))
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, 9), np.uint8))
+    lines = cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones((1, 60), np.uint8))
+    return cv2.dilate(lines, np.ones((3, 1), np.uint8))
 
 
 def _clusters(ink: np.ndarray, colored: np.ndarray):
-    grouped = cv2.dilate(ink, np.ones((25, 41), np.uint8))
+    grouped = cv2.dilate(ink, np.ones((13, 21), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(grouped)
     for label in range(1, count):
         x, y, w, h, _ = stats[label]
@@ -48,4 +56,5 @@ def _clusters(ink: np.ndarray, colored: np.ndarray):
             continue
         pieces = cv2.connectedComponents(region)[0] - 1
         color_share = np.count_nonzero(colored[y:y + h, x:x + w] & region) / max(1, np.count_nonzero(region))
-        yield Mark((int(x), int(y), int(x + w), int(y + h)), round(float(share), 3), bool(color_share > 0.5), int(pieces))
+        box = tuple(int(v) * _SCALE for v in (x, y, x + w, y + h))
+        yield Mark(box, round(share, 3), bool(color_share > 0.5), int(pieces))

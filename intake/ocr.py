@@ -47,12 +47,31 @@ def read_lines(gray: np.ndarray, timeout: float, psm: int = 3) -> tuple[Line, ..
     return _lines(data)
 
 
-def read_line(gray: np.ndarray, timeout: float) -> str:
-    """Read one cropped line with the English model: it keeps '@', '_' and digits that the Polish
-    model turns into '©' and the like. Used only as a second opinion on decisive lines."""
-    with _image_file(gray) as path:
-        text = _call(pytesseract.image_to_string, path, lang="eng", config="--oem 1 --psm 7", timeout=timeout)
-    return text.strip()
+def read_crops(crops: list[np.ndarray], timeout: float) -> list[str]:
+    """Read cropped lines with the English model, which keeps '@', '_' and digits that the Polish
+    model turns into '©' and the like: a second opinion on decisive lines. The crops are stacked
+    into one image so that tesseract starts (and loads its model) once."""
+    if not crops:
+        return []
+    gap = 40
+    width = max(c.shape[1] for c in crops) + 2 * gap
+    sheet = np.full((sum(c.shape[0] + gap for c in crops) + gap, width), 255, np.uint8)
+    spans, top = [], gap
+    for crop in crops:
+        sheet[top:top + crop.shape[0], gap:gap + crop.shape[1]] = crop
+        spans.append((top, top + crop.shape[0]))
+        top += crop.shape[0] + gap
+    with _image_file(sheet) as path:
+        data = _call(pytesseract.image_to_data, path, lang="eng", config="--oem 1 --psm 6",
+                     output_type=pytesseract.Output.DICT, timeout=timeout)
+    return [_text_within(data, start, end) for start, end in spans]
+
+
+def _text_within(data: dict, start: int, end: int) -> str:
+    words = [(data["left"][i], data["text"][i].strip()) for i in range(len(data["text"]))
+             if data["text"][i].strip() and float(data["conf"][i]) >= 0
+             and start <= data["top"][i] + data["height"][i] / 2 <= end]
+    return " ".join(text for _, text in sorted(words))
 
 
 def _call(function, *args, **kwargs):

@@ -88,13 +88,15 @@ def _score(lines: tuple[Line, ...]) -> float:
 
 def _reread(page: np.ndarray, boxes: list[Box], limits: Limits) -> tuple[Reread, ...]:
     height, width = page.shape
-    out = []
+    crops, kept = [], []
     for x0, y0, x1, y1 in boxes:
         pad = max(8, (y1 - y0) // 2)
         crop = page[max(0, y0 - pad):min(height, y1 + pad), max(0, x0 - pad):min(width, x1 + pad)]
         if crop.size:
-            out.append(Reread((x0, y0, x1, y1), ocr.read_line(crop, timeout=limits.ocr_timeout_s)))
-    return tuple(out)
+            crops.append(crop)
+            kept.append((x0, y0, x1, y1))
+    texts = ocr.read_crops(crops, timeout=limits.ocr_timeout_s)
+    return tuple(Reread(box, text) for box, text in zip(kept, texts))
 
 
 def _pdf_pages(data: bytes, limits: Limits):
