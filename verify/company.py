@@ -42,7 +42,9 @@ def company_name(line: TextLine, signers: list[str]) -> str:
     for signer in signers:
         text = re.sub(rf",\s*{re.escape(signer)}\s*$", "", text)
     text = _SP_Z_OO.sub(lambda m: f"{m.group(1)}p. z o.o.", text)
-    return text.strip(" ,;_—–-")
+    text = re.sub(r"^[\W_]+", "", text)             # OCR specks before the name
+    text = re.sub(r"(?:\s+[\W_]+|[,;]+)$", "", text)  # and after it ("sp. z o.o." keeps its dot)
+    return text.strip()
 
 
 def _name_part(text: str) -> str:

@@ -92,42 +92,47 @@ def _has(tokens: list[str], stems) -> bool:
 
 
 def _request_sentences(lines: list[TextLine]) -> list[TextLine]:
-    """Sentences (joined across line breaks) that contain a requesting verb."""
+    """Sentences (joined across line breaks) that contain a requesting verb; each placed at the line
+    where that verb stands, which is where the request begins on the page."""
     out = []
-    for sentence in _sentences(lines):
-        tokens = re.findall(r"[0-9a-z]+", fold(sentence.text))
+    for text, members in _sentences(lines):
+        tokens = re.findall(r"[0-9a-z]+", fold(text))
         if _has(tokens, _REQUEST):
-            out.append(sentence)
+            where = next((m for m in members if _has(re.findall(r"[0-9a-z]+", fold(m.text)), _REQUEST)),
+                         members[0])
+            out.append(TextLine(where.page, text, where.box, where.conf))
     return out
 
 
-_END = re.compile(r"(?<=[a-ząćęłńóśźż0-9)\]])[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ]|\s*$)")
+_END = re.compile(r"(?<=[a-ząćęłńóśźż0-9)\]])[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]|\s*$)")
 
 
-def _sentences(lines: list[TextLine]) -> list[TextLine]:
-    """Split running text into sentences; a line that ends with a full stop closes one."""
-    out, parts, first, previous = [], [], None, None
+def _sentences(lines: list[TextLine]) -> list[tuple[str, list[TextLine]]]:
+    """Split running text into sentences, each with the lines it spans."""
+    out, parts, members, previous = [], [], [], None
     for line in lines:
         if parts and _paragraph_break(previous, line):
-            out.append(TextLine(first.page, " ".join(parts).strip(), first.box, first.conf))
-            parts, first = [], None
+            out.append((" ".join(parts).strip(), members))
+            parts, members = [], []
         previous = line
         pieces = _END.split(line.text)
         for i, piece in enumerate(pieces):
-            if first is None:
-                first = line
             parts.append(piece)
+            members.append(line)
             if i < len(pieces) - 1:
-                out.append(TextLine(first.page, " ".join(parts).strip(), first.box, first.conf))
-                parts, first = [], None
+                out.append((" ".join(parts).strip(), members))
+                parts, members = [], []
     if parts:
-        out.append(TextLine(first.page, " ".join(parts).strip(), first.box, first.conf))
+        out.append((" ".join(parts).strip(), members))
     return out
 
 
 def _paragraph_break(previous: TextLine, line: TextLine) -> bool:
-    """A new page, or a vertical gap of more than a line and a half, ends a paragraph."""
+    """A new page ends a paragraph; so does a vertical gap of more than a line and a half after a line
+    that closes a sentence, or of more than three lines after one that runs on."""
     if previous.page != line.page:
         return True
     height = max(1, previous.box[3] - previous.box[1])
-    return line.box[1] - previous.box[3] > 1.5 * height
+    gap = line.box[1] - previous.box[3]
+    closed = previous.text.rstrip()[-1:] in (".", ":", "!", "?", ";")
+    return gap > (1.5 if closed else 3) * height

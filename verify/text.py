@@ -33,9 +33,11 @@ def _ordered(document: Document, lines_of) -> list[TextLine]:
     for page in document.pages:
         for line in lines_of(page):
             # Segments of one line keep the line's place in reading order, left to right.
+            # Segments with no letter or digit are specks read as punctuation: dropped.
             out += [(page.number, line.box[1], s[0].box[0],
                      TextLine(page.number, " ".join(w.text for w in s), union(w.box for w in s),
-                              min(w.conf for w in s), tuple(s))) for s in segments_of(line)]
+                              min(w.conf for w in s), tuple(s))) for s in segments_of(line)
+                    if any(c.isalnum() for w in s for c in w.text)]
     return [item[-1] for item in sorted(out, key=lambda item: item[:3])]
 
 
