@@ -17,13 +17,14 @@ def find_marks(page: np.ndarray, rgb: np.ndarray | None, lines: tuple[Line, ...]
     ink = (page < 150).astype(np.uint8) * 255
     colored = _colored(_half(rgb)) if rgb is not None else np.zeros_like(ink)
     ink = cv2.bitwise_or(ink, colored)
+    frames = tuple(_frames(cv2.bitwise_or((page < 200).astype(np.uint8) * 255, colored)))
     ink = cv2.subtract(ink, _ruled_lines(ink))
     for line in lines:
         for word in line.words:
             if word.conf >= 60 and len(word.text) > 1:
                 x0, y0, x1, y1 = (v // _SCALE for v in word.box)
                 ink[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = 0
-    return tuple(_clusters(ink, colored))
+    return frames + tuple(_clusters(ink, colored))
 
 
 def _half(image: np.ndarray) -> np.ndarray:
@@ -41,6 +42,24 @@ def _ruled_lines(ink: np.ndarray) -> np.ndarray:
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, 9), np.uint8))
     lines = cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones((1, 60), np.uint8))
     return cv2.dilate(lines, np.ones((3, 1), np.uint8))
+
+
+def _frames(ink: np.ndarray):
+    """Stamp-sized rectangles drawn in ink (a stamp's border), whatever is written inside them."""
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if not (120 <= w <= 700 and 40 <= h <= 350 and 1.2 <= w / h <= 8):
+            continue
+        # The outline hugs its bounding box (a rectangle, perhaps with rounded corners or a tilt).
+        if cv2.contourArea(cv2.convexHull(contour)) < 0.8 * w * h:
+            continue
+        inside = ink[y + h // 5:y + h - h // 5, x + w // 10:x + w - w // 10]
+        if np.count_nonzero(inside) < 0.02 * inside.size:
+            continue            # an empty box (a form field), not a stamp
+        box = tuple(int(v) * _SCALE for v in (x, y, x + w, y + h))
+        yield Mark(box, round(float(np.count_nonzero(ink[y:y + h, x:x + w])) / (w * h), 3), False, 0, True)
 
 
 def _clusters(ink: np.ndarray, colored: np.ndarray):

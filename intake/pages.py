@@ -39,6 +39,7 @@ class Mark:
     ink: float          # share of the box covered by ink
     colored: bool       # ink clearly coloured (blue, red, violet), not black or grey
     components: int     # connected pieces of ink inside the box
+    framed: bool = False  # a rectangular frame around it, as stamps have
 
 
 @dataclass(frozen=True)

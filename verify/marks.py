@@ -16,6 +16,8 @@ def stamp_present(page: Page, names: tuple[Box, ...]) -> bool:
 
 
 def _signature_near(mark: Mark, name: Box) -> bool:
+    if mark.framed:
+        return False
     x0, y0, x1, y1 = mark.box
     overlaps = x0 < name[2] + 150 and x1 > name[0] - 150
     above = name[1] - _REACH < y1 and y0 < name[3]
@@ -26,6 +28,6 @@ def _signature_near(mark: Mark, name: Box) -> bool:
 def _stamp_like(mark: Mark) -> bool:
     width = mark.box[2] - mark.box[0]
     height = mark.box[3] - mark.box[1]
-    if width < 300 or height < 100:
+    if width < 240 or height < 80:
         return False
-    return mark.colored or (mark.components >= 25 and mark.ink >= 0.04)
+    return mark.framed or mark.colored or (mark.components >= 25 and mark.ink >= 0.04)
