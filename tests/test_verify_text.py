@@ -115,3 +115,15 @@ def test_whole_template_letter():
     assert letter.signers.value == ("Jan Kowalski", "Anna Nowak-Kowalska")
     assert letter.company.value == "Elektro-Serwis Kraków sp. z o.o."
     assert (letter.date.value, letter.city.value) == ("2026-11-12", "Kraków")
+
+
+def test_operator_check_tells_missing_from_another():
+    from verify.checks import check_operator
+    request = "do usunięcia zabezpieczenia 2FA z konta: jkowalski"
+    ours = extract(lines("Upoważniam operatora aplikacji Serwisant Online, firmę Sugar Mice Software,",
+                         "Arkadiusz Kuryłowicz, NIP 547-182-42-23 " + request))
+    other = extract(lines("Upoważniam operatora aplikacji, firmę Inna Firma sp. z o.o., NIP 526-025-09-95 " + request))
+    unnamed = extract(lines("NIP: 157-830-86-28", "Proszę o wyłączenie 2FA. Login konta: jkowalski"))
+    assert check_operator(ours).status == "pass"
+    assert check_operator(other).status == "fail" and "5260250995" in check_operator(other).detail
+    assert check_operator(unnamed).status == "inconclusive"

@@ -61,7 +61,10 @@ def check_operator(letter: Letter) -> Check:
         return Check("operator_nip", PASS, "Upoważnienie wskazuje operatora: Sugar Mice Software, NIP 547-182-42-23.")
     if value:
         return Check("operator_nip", FAIL, f"Upoważnienie wskazuje innego operatora (NIP {value}).")
-    return Check("operator_nip", FAIL, "Upoważnienie nie wskazuje operatora Sugar Mice Software (NIP 547-182-42-23).")
+    # The help page's templates name us with our NIP, but a letter that names no operator at all may
+    # still be meant for us (it came to our mailbox): a person decides.
+    return Check("operator_nip", INCONCLUSIVE, "Upoważnienie nie podaje NIP operatora (Sugar Mice Software, "
+                                               "NIP 547-182-42-23): potwierdź, że jest skierowane do nas.")
 
 
 def check_date(letter: Letter, today: datetime.date, max_age_days: int) -> Check:
