@@ -58,7 +58,15 @@ def summarize(truth: list[dict], results: list[dict]) -> dict:
             "seconds_total_cpu_time_in_files": round(sum(seconds), 1),
             "seconds_per_page": round(sum(seconds) / pages, 2) if pages else 0,
             "verdicts": dict(Counter(r["verdict"] for r in results)),
+            "letters_rejected": _rejected_letters(truth, results),
             "versions": versions(), "misses": misses}
+
+
+def _rejected_letters(truth: list[dict], results: list[dict]) -> list[dict]:
+    """Letters (not other documents) that the local checks reject, with the failed checks."""
+    return [{"file": t["file"], "path": t["path"],
+             "failed": [c["name"] for c in r["checks"] if c["status"] == "fail"]}
+            for t, r in zip(truth, results) if t["kind"] != "unknown" and r["verdict"] == "reject"]
 
 
 def versions() -> dict:
@@ -85,7 +93,11 @@ def render(summary: dict) -> str:
     lines += ["", "kinds (rows: truth, columns: read):", "  " + " " * 16 + "".join(f"{k[:14]:>16}" for k in _KINDS)]
     for kind, row in summary["confusion"].items():
         lines.append(f"  {kind:<16}" + "".join(f"{row.get(k, 0):>16}" for k in _KINDS))
-    lines += ["", "verdicts: " + ", ".join(f"{k} {v}" for k, v in summary["verdicts"].items()), "", "misses:"]
+    lines += ["", "verdicts: " + ", ".join(f"{k} {v}" for k, v in summary["verdicts"].items())]
+    rejected = summary["letters_rejected"]
+    lines.append(f"letters rejected by the local checks: {len(rejected)}")
+    lines += [f"  {r['file']} ({r['path']}): {', '.join(r['failed'])}" for r in rejected]
+    lines += ["", "misses:"]
     lines += [f"  {m['file']} ({m['path']}) {m['field']}: expected {m['expected']!r}, got {m['got']!r}"
               for m in summary["misses"]] or ["  none"]
     lines += ["", "versions: " + ", ".join(f"{k} {v}" for k, v in summary["versions"].items())]
