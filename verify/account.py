@@ -119,13 +119,23 @@ def _after(pattern: re.Pattern, text: str, strict: bool) -> str | None:
     return None
 
 
+# o2.pl, one of the largest Polish mail providers, is read as 02.pl or o02.pl. Only this known
+# confusion of a known domain is put right; the value is still matched exactly later.
+_PROVIDER_MISREADS = {"02.pl": "o2.pl", "o02.pl": "o2.pl", "0o2.pl": "o2.pl", "02.p1": "o2.pl"}
+
+
+def _provider_domain(email: str) -> str:
+    local, _, domain = email.rpartition("@")
+    return f"{local}@{_PROVIDER_MISREADS.get(domain, domain)}"
+
+
 def _looks_like_a_word(value: str, after: str) -> bool:
     """In running text a plain word after "konta" is Polish ("konta zabezpieczenia", "konta odszedł z
     firmy"), unless it closes the sentence ("na koncie jkowalski.")."""
+    if value != value.lower() and "@" not in value:
+        return True         # in running text, capitalised words are words ("Ja", "Omega-Tech"), not logins
     if not value.isalpha():
         return False
-    if value != value.lower():
-        return True         # logins are written in lower case; "Ja", "Dzień" are words
     closes = not after.strip() or after.lstrip()[:1] in ".,;)"
     return not closes or fold(value) in _NOT_LOGIN or re.search(_INFLECTION, fold(value)) is not None
 
@@ -137,7 +147,7 @@ def _value(rest: str) -> str | None:
     email = _EMAIL.match(rest)
     if email:
         # E-mail addresses are matched ignoring case; OCR capitalises a first letter now and then.
-        return email.group(0).rstrip(".-").lower()
+        return _provider_domain(email.group(0).rstrip(".-").lower())
     login = _LOGIN.match(rest)
     if not login:
         return None
