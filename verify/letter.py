@@ -2,6 +2,7 @@
 lines, and the handwriting and stamp found on the page."""
 from dataclasses import replace
 
+from rapidfuzz.distance import Levenshtein
 from stdnum.pl import nip as stdnum_nip
 
 from intake.pages import Box, Document, Line, Page
@@ -90,6 +91,10 @@ def _judge(field: Field, other: str | None) -> Field:
     if other == mine:
         return replace(field, confidence=max(field.confidence, 0.95), read_by=field.read_by + "+eng")
     read_by = field.read_by + "≠eng"
+    placed = _at_placed(mine, other)
+    if placed:
+        # The English model saw the '@' the Polish one read as a letter; the Polish letters elsewhere.
+        return replace(field, value=placed, confidence=0.8, read_by=read_by + ":ocr@")
     # The Polish model's known slips: '@' read as Q, O or © (and the domain garbled with it); a tail
     # lost after '_' or '+'.
     if ("@" in other and "@" not in mine) or other.startswith(mine) or _at_residue(mine, other):
@@ -111,6 +116,21 @@ def _nip_from_rereads(letter: Letter, document: Document) -> Letter:
                     return replace(letter, nip=Field(reading.digits, 0.7, page.number, reread.box, "eng"),
                                    nip_valid=True)
     return letter
+
+
+def _at_placed(mine: str, other: str) -> str | None:
+    """`mine` with the letter that stands where `other` has its '@' turned into '@', when that makes
+    the two readings differ by at most two look-alike letters (l and i in a fax, say)."""
+    if "@" not in other or "@" in mine:
+        return None
+    best = None
+    for k, char in enumerate(mine):
+        if char in "QOGo0":
+            candidate = (mine[:k] + "@" + mine[k + 1:]).lower()
+            distance = Levenshtein.distance(candidate, other)
+            if distance <= 2 and (best is None or distance < best[0]):
+                best = (distance, candidate)
+    return best[1] if best else None
 
 
 def _at_residue(mine: str, other: str) -> bool:
