@@ -86,7 +86,9 @@ def _inline(line: TextLine, following: TextLine | None) -> AccountReading | None
         return None
     joined = line.text.rstrip() + " " + following.text
     value = _after(_INLINE, joined, strict=True)
-    return AccountReading(value, following, False) if value and value in repair_at(following.text) else None
+    # The value must begin on the next line (not be the end of this one).
+    head = value.split("@")[0] if value else ""
+    return AccountReading(value, following, False) if value and head in repair_at(following.text).lower() else None
 
 
 def repair_at(text: str) -> str:
