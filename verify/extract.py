@@ -1,4 +1,5 @@
 """From lines of text to a Letter: every field, read from one source (OCR or a text layer)."""
+import re
 from dataclasses import replace
 
 from .account import find_account
@@ -30,6 +31,9 @@ def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
         letter = replace(letter, date=_field(date.date.isoformat(), date.line, read_by))
         if date.city:
             letter = replace(letter, city=_field(date.city, date.line, read_by))
+    krs = _krs_number(lines)
+    if krs:
+        letter = replace(letter, krs=_field(krs[0], krs[1], read_by))
     company = find_company(lines, kind.sentence)
     if company:
         letter = replace(letter, company=_field(company_name(company, list(names)), company, read_by))
@@ -62,6 +66,17 @@ def _choose_nip(own: list[NipReading]) -> tuple[NipReading | None, tuple[str, ..
             distinct = tuple(dict.fromkeys(r.digits for r in pool if r.valid and r.digits != pool[0].digits))
             return pool[0], distinct
     return None, ()
+
+
+_KRS = re.compile(r"\bKRS\W{0,3}(?:nr\W{0,2})?(\d{10})\b", re.IGNORECASE)
+
+
+def _krs_number(lines: list[TextLine]) -> tuple[str, TextLine] | None:
+    for line in lines:
+        match = _KRS.search(line.text)
+        if match:
+            return match.group(1), line
+    return None
 
 
 def _field(value: str, line: TextLine, read_by: str) -> Field:

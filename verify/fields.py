@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from intake.pages import Box
 
-FIELD_NAMES = ("nip", "operator_nip", "company", "signers", "account", "city", "date")
+FIELD_NAMES = ("nip", "operator_nip", "company", "signers", "account", "city", "date", "krs")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Letter:
     account: Field = MISSING
     city: Field = MISSING
     date: Field = MISSING
+    krs: Field = MISSING             # a KRS number the letter gives (letterhead, stamp), if any
     nip_valid: bool = False
     other_nips: tuple[str, ...] = ()          # further valid company NIPs found: a conflict
     signer_boxes: tuple[Box, ...] = ()
