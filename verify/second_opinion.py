@@ -1,0 +1,117 @@
+"""A second opinion on the decisive values: the English model's reading of the NIP and account lines
+weighed against the Polish model's. Agreement raises confidence; a known slip of the Polish model is
+put right; any other disagreement lowers confidence so that a person looks."""
+from dataclasses import replace
+
+from rapidfuzz.distance import Levenshtein
+from stdnum.pl import nip as stdnum_nip
+
+from intake.pages import Box, Document, Page
+
+from .account import account_value
+from .fields import Field, Letter
+from .nip import OPERATOR_NIP, find_nips
+from .text import TextLine
+
+
+def second_opinion(letter: Letter, document: Document) -> Letter:
+    """Compare the account and NIP with the English model's reading of the same line."""
+    if letter.account.found:
+        other = _reread_account(document, letter.account)
+        letter = replace(letter, account=_judge(letter.account, other))
+    if not letter.nip.found:
+        return _nip_from_rereads(letter, document)
+    if letter.nip.found:
+        other = _reread_nip(document, letter.nip)
+        if not letter.nip_valid and other and stdnum_nip.is_valid(other):
+            # The Polish reading fails its checksum and the English one passes: a misread, not a fix.
+            return replace(letter, nip=replace(letter.nip, value=other, confidence=0.7,
+                                               read_by=letter.nip.read_by + "≠eng:eng"), nip_valid=True)
+        letter = replace(letter, nip=_judge(letter.nip, other))
+    return letter
+
+
+def _judge(field: Field, other: str | None) -> Field:
+    """Weigh the English model's reading of a decisive value against the Polish one."""
+    if other is None:
+        return field
+    mine = field.value
+    if other == mine:
+        return replace(field, confidence=max(field.confidence, 0.95), read_by=field.read_by + "+eng")
+    read_by = field.read_by + "≠eng"
+    placed = _at_placed(mine, other)
+    if placed:
+        # The English model saw the '@' the Polish one read as a letter; the Polish letters elsewhere.
+        return replace(field, value=placed, confidence=0.8, read_by=read_by + ":ocr@")
+    # The Polish model's known slips: '@' read as Q, O or © (and the domain garbled with it); a tail
+    # lost after '_' or '+'.
+    if ("@" in other and "@" not in mine) or other.startswith(mine) or _at_residue(mine, other):
+        return replace(field, value=other, confidence=0.8, read_by=read_by + ":eng")
+    if mine.startswith(other):
+        return replace(field, confidence=0.8, read_by=read_by + ":ocr")
+    # Otherwise two models disagree: keep the first, too unsure to act on without a look.
+    return replace(field, confidence=min(field.confidence, 0.5), read_by=read_by + ":" + other)
+
+
+def _nip_from_rereads(letter: Letter, document: Document) -> Letter:
+    """No NIP in the first reading: a valid one in the second model's reading of a NIP line will do,
+    marked as read by that model alone."""
+    for page in document.pages:
+        for reread in page.rereads:
+            line = TextLine(page.number, reread.text, reread.box, 100.0)
+            for reading in find_nips([line]):
+                if reading.valid and reading.labeled and reading.digits != OPERATOR_NIP:
+                    return replace(letter, nip=Field(reading.digits, 0.7, page.number, reread.box, "eng"),
+                                   nip_valid=True)
+    return letter
+
+
+def _at_placed(mine: str, other: str) -> str | None:
+    """`mine` with the letter that stands where `other` has its '@' turned into '@', when that makes
+    the two readings differ by at most two look-alike letters (l and i in a fax, say)."""
+    if "@" not in other or "@" in mine:
+        return None
+    best = None
+    for k, char in enumerate(mine):
+        if char in "QOGo0":
+            candidate = (mine[:k] + "@" + mine[k + 1:]).lower()
+            distance = Levenshtein.distance(candidate, other)
+            if distance <= 2 and (best is None or distance < best[0]):
+                best = (distance, candidate)
+    return best[1] if best else None
+
+
+def _at_residue(mine: str, other: str) -> bool:
+    """The Polish model's '©' sometimes leaves a stray letter beside the '@' ("kowalski@aexample")."""
+    at = mine.find("@")
+    return at >= 0 and other in (mine[:at + 1] + mine[at + 2:], mine[:at - 1] + mine[at:])
+
+
+def _reread_account(document: Document, account: Field) -> str | None:
+    text = _reread_text(document, account)
+    if text is None:
+        return None
+    return account_value(text)
+
+
+def _reread_nip(document: Document, nip: Field) -> str | None:
+    text = _reread_text(document, nip)
+    if text is None:
+        return None
+    readings = [r for r in find_nips([TextLine(nip.page, text, nip.box, 100.0)]) if r.digits != OPERATOR_NIP]
+    return readings[0].digits if readings else None
+
+
+def _reread_text(document: Document, field: Field) -> str | None:
+    page = _page(document, field.page)
+    if page is None:
+        return None
+    return next((r.text for r in page.rereads if _contains(r.box, field.box)), None)
+
+
+def _contains(outer: Box, inner: Box) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and outer[2] >= inner[2] and outer[3] >= inner[3]
+
+
+def _page(document: Document, number: int | None) -> Page | None:
+    return next((p for p in document.pages if p.number == number), None)
