@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: setup
-	$(VENV)/bin/odzysk check --as-of 2026-11-25 samples/letters
+	$(VENV)/bin/odzysk demo samples/letters
 
 test: setup
 	$(PY) -m pytest -q

@@ -1,6 +1,7 @@
 """`odzysk check`: one file in, one result out (kind, fields, checks, verdict or error)."""
 import datetime
 import os
+from dataclasses import asdict
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -12,12 +13,14 @@ from intake.sandbox import run_isolated
 from verify.checks import FAIL, Check, local_checks
 from verify.fields import FIELD_NAMES, Letter
 from verify.letter import decisive_lines, read_letter
+from verify.registry_checks import Lookups, outside_checks
 from verify.verdict import verdict
 
+from .lookups import build_lookups
 from .settings import Settings
 
 
-def check_file(path: str, settings: Settings, today: datetime.date) -> dict:
+def check_file(path: str, settings: Settings, today: datetime.date, lookups: Lookups | None = None) -> dict:
     started = time.monotonic()
     try:
         data = _read_bytes(path, settings)
@@ -26,6 +29,12 @@ def check_file(path: str, settings: Settings, today: datetime.date) -> dict:
         return _error_result(path, error, time.monotonic() - started)
     letter = read_letter(document)
     checks = local_checks(letter, document, today, settings.max_letter_age_days)
+    evidence = ()
+    if letter.kind != "unknown" and letter.nip_valid:
+        # Registries are asked only for what could be acted on: their daily limits are small.
+        outside = outside_checks(letter, lookups or build_lookups(settings.outside), today)
+        checks += list(outside.checks)
+        evidence = outside.evidence
     return {
         "file": path,
         "kind": letter.kind,
@@ -35,6 +44,7 @@ def check_file(path: str, settings: Settings, today: datetime.date) -> dict:
         "checks": [_check(c) for c in checks],
         "verdict": verdict(checks),
         "error": None,
+        "evidence": [asdict(e) for e in evidence],
         "pages": {"count": document.page_count, "read": [p.number for p in document.pages],
                   "blank": list(document.blank_pages), "rotation": [p.rotation for p in document.pages],
                   "skew": [round(p.skew, 1) for p in document.pages]},
@@ -44,8 +54,9 @@ def check_file(path: str, settings: Settings, today: datetime.date) -> dict:
 
 def check_files(paths: list[str], settings: Settings, today: datetime.date) -> Iterator[dict]:
     """Results in the order of `paths`, reading several files at once."""
+    lookups = build_lookups(settings.outside)
     with ThreadPoolExecutor(max_workers=max(1, settings.jobs)) as pool:
-        yield from pool.map(lambda p: check_file(p, settings, today), paths)
+        yield from pool.map(lambda p: check_file(p, settings, today, lookups), paths)
 
 
 def _read_bytes(path: str, settings: Settings) -> bytes:
@@ -81,4 +92,4 @@ def _error_result(path: str, error: IntakeError, seconds: float) -> dict:
             "fields": {name: ([] if name == "signers" else None) for name in FIELD_NAMES},
             "sources": {}, "marks": {}, "checks": [_check(c) for c in checks], "verdict": "reject",
             "error": {"code": error.code, "message": error.message, "treatment": error.treatment},
-            "pages": {}, "seconds": round(seconds, 2)}
+            "evidence": [], "pages": {}, "seconds": round(seconds, 2)}

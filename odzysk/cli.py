@@ -26,6 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     regress.add_argument("folder", help="folder with truth.jsonl and the files it lists")
     regress.add_argument("--json", action="store_true", help="print the report as JSON")
     regress.set_defaults(run=_run_regress)
+    demo = commands.add_parser("demo", help="check the sample letters against local stand-ins of the registries")
+    demo.add_argument("folder", nargs="?", default="samples/letters", help="a sample set with truth.jsonl")
+    demo.set_defaults(run=_run_demo)
     bench = commands.add_parser("bench", help="time odzysk check against plain tesseract on the same pages")
     bench.add_argument("folder", help="folder of letters")
     bench.add_argument("--runs", type=int, default=3, help="runs of each side; medians are reported")
@@ -56,6 +59,11 @@ def _run_check(args, parser) -> int:
 def _run_regress(args, parser) -> int:
     from .regress import run_regress
     return run_regress(Path(args.folder), settings_module.load(), as_json=args.json)
+
+
+def _run_demo(args, parser) -> int:
+    from .demo import run_demo
+    return run_demo(Path(args.folder), settings_module.load())
 
 
 def _run_bench(args, parser) -> int:

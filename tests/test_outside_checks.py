@@ -1,0 +1,139 @@
+"""Checks against the registries and the application, through the real clients and the local stand-ins
+in the registries' real formats. No failure mode of a registry may ever end in a pass."""
+import datetime
+import json
+import os
+
+import pytest
+
+from conftest import ROOT, run_odzysk
+from odzysk.lookups import build_lookups
+from odzysk.settings import Outside
+from registries.http import HttpPolicy
+from standins.app import AppStandIn
+from standins.registries import RegistryStandIn
+from verify.fields import Field, Letter
+from verify.registry_checks import outside_checks
+
+TODAY = datetime.date(2026, 11, 25)
+SOLE_NIP, COMPANY_NIP = "4451018814", "1578308628"
+
+
+def letter(nip=SOLE_NIP, signers=("Łucja Wiśniewska",), account="biuro+admin@wisniewska.com.pl", kind="ip_unblock",
+           krs=None) -> Letter:
+    return Letter(kind, (kind,), nip=Field(nip, 0.95), signers=Field(tuple(signers), 0.95),
+                  account=Field(account, 0.95), nip_valid=True, krs=Field(krs, 0.9) if krs else Field(None))
+
+
+REGISTRY = {
+    SOLE_NIP: {"name": "F.H.U. Łucja Wiśniewska", "ceidg": [{"name": "Łucja Wiśniewska", "status": "AKTYWNY"}],
+               "wl": {"status": "Czynny"}},
+    COMPANY_NIP: {"name": "Elektro-Serwis sp. z o.o.", "krs": {
+        "number": "0000123456", "clause": "DO SKŁADANIA OŚWIADCZEŃ W IMIENIU SPÓŁKI WYMAGANE JEST WSPÓŁDZIAŁANIE "
+                                          "DWÓCH CZŁONKÓW ZARZĄDU ALBO CZŁONKA ZARZĄDU ŁĄCZNIE Z PROKURENTEM.",
+        "board": [{"name": "Jan Kowalski", "function": "PREZES ZARZĄDU"},
+                  {"name": "Anna Nowak", "function": "CZŁONEK ZARZĄDU"}]}},
+}
+ACCOUNTS = [
+    {"id": "a-1", "login": "lwisniewska", "email": "biuro+admin@wisniewska.com.pl", "roles": ["user"],
+     "mfa_enabled": True, "ip_lock_enabled": True,
+     "tenant": {"id": "t-1", "name": "F.H.U. Łucja Wiśniewska", "payer_nip": SOLE_NIP}},
+    {"id": "a-2", "login": "jkowalski", "email": "jan.kowalski@elektro.pl", "roles": ["user"],
+     "mfa_enabled": True, "ip_lock_enabled": True,
+     "tenant": {"id": "t-2", "name": "Elektro-Serwis sp. z o.o.", "payer_nip": COMPANY_NIP}},
+]
+
+
+@pytest.fixture
+def outside():
+    with RegistryStandIn(REGISTRY, today=TODAY, delay=1.0) as registries, AppStandIn(ACCOUNTS, token="t") as app:
+        yield registries, app, Outside(registries.url, registries.url, registries.token, registries.url,
+                                       app.url, "t", timeout_s=0.5)
+
+
+def run(outside_config, the_letter) -> dict:
+    result = outside_checks(the_letter, build_lookups(outside_config), TODAY)
+    return {c.name: c for c in result.checks} | {"_evidence": result.evidence}
+
+
+def test_sole_trader_passes_with_evidence(outside):
+    registries, app, config = outside
+    checks = run(config, letter())
+    assert checks["registry"].status == checks["representation"].status == checks["account_match"].status == "pass"
+    services = {e.service for e in checks["_evidence"]}
+    assert {"wl", "ceidg", "app"} <= services
+    assert all(len(e.sha256) == 64 and e.fetched_at for e in checks["_evidence"])
+    assert any(e.request_id for e in checks["_evidence"] if e.service == "wl")
+    assert any(r["headers"].get("Authorization") == f"Bearer {registries.token}" for r in registries.of("ceidg"))
+
+
+@pytest.mark.parametrize("printed", ["Łucja Wiśniewski", "Łucjan Wiśniewska", "Łucja Wiśniewska-Nowak", "Anna Wiśniewska"])
+def test_sole_trader_near_miss_names_fail(outside, printed):
+    checks = run(outside[2], letter(signers=(printed,)))
+    assert checks["representation"].status == "fail"
+
+
+def test_inactive_sole_trader_fails(outside):
+    registries, app, config = outside
+    registries.data[SOLE_NIP]["ceidg"][0]["status"] = "ZAWIESZONY"
+    assert run(config, letter())["registry"].status == "fail"
+
+
+def test_company_with_masked_names_goes_to_a_person(outside):
+    checks = run(outside[2], letter(COMPANY_NIP, ("Jan Kowalski", "Anna Nowak"), "jkowalski", "mfa_removal"))
+    assert checks["registry"].status == "pass"
+    assert checks["representation"].status == "inconclusive" and "KRS" in checks["representation"].detail
+    assert checks["account_match"].status == "pass"
+
+
+def test_company_with_one_signer_where_two_are_needed_fails(outside):
+    checks = run(outside[2], letter(COMPANY_NIP, ("Jan Kowalski",), "jkowalski", "mfa_removal"))
+    assert checks["representation"].status == "fail"
+
+
+def test_signer_not_in_the_register_fails(outside):
+    checks = run(outside[2], letter(COMPANY_NIP, ("Jan Kowalski", "Piotr Zieliński"), "jkowalski", "mfa_removal"))
+    assert checks["representation"].status == "fail"
+
+
+def test_account_of_another_tenant_fails(outside):
+    assert run(outside[2], letter(account="jkowalski"))["account_match"].status == "fail"
+
+
+def test_unknown_nip_fails(outside):
+    checks = run(outside[2], letter(nip="5260250995"))
+    assert checks["registry"].status == "fail"
+
+
+@pytest.mark.parametrize("mode", ["timeout", "reset", "500", "503", "429", "html", "html-as-json", "not-json",
+                                  "404-html", "401"])
+def test_no_registry_failure_mode_passes(outside, mode):
+    registries, app, config = outside
+    registries.fail("wl", mode)
+    registries.fail("ceidg", mode)
+    checks = run(config, letter())
+    assert checks["registry"].status in ("inconclusive", "fail"), (mode, checks["registry"])
+    assert checks["registry"].status == "inconclusive"      # never "not found" either
+
+
+def test_application_down_is_inconclusive(outside):
+    registries, app, config = outside
+    down = Outside(config.krs_url, config.ceidg_url, config.ceidg_token, config.wl_url, "http://127.0.0.1:9", "t", 0.5)
+    assert run(down, letter())["account_match"].status == "inconclusive"
+
+
+def test_unconfigured_registries_never_pass():
+    checks = run(Outside(), letter())
+    assert checks["registry"].status == "inconclusive" and "ODZYSK_" in checks["registry"].detail
+    assert checks["account_match"].status == "inconclusive"
+
+
+def test_genuine_sole_trader_letter_is_ready_end_to_end(outside):
+    registries, app, config = outside
+    env = dict(os.environ, ODZYSK_KRS_URL=registries.url, ODZYSK_CEIDG_URL=registries.url,
+               ODZYSK_CEIDG_TOKEN=registries.token, ODZYSK_WL_URL=registries.url, ODZYSK_APP_URL=app.url,
+               ODZYSK_APP_TOKEN="t")
+    done = run_odzysk("check", "--json", "--as-of", "2026-11-25", str(ROOT / "samples/letters/0016.jpg"), env=env)
+    result = json.loads(done.stdout)
+    assert result["verdict"] == "ready", [c for c in result["checks"] if c["status"] != "pass"]
+    assert {e["service"] for e in result["evidence"]} >= {"wl", "ceidg", "app"}

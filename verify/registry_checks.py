@@ -1,0 +1,126 @@
+"""Checks against the outside world: the company in the registers, who may sign for it, and the
+account in the application. Lookups are handed in (the composition root builds the clients); every
+answer used is kept as evidence. A register that did not answer never yields a pass."""
+import datetime
+from dataclasses import dataclass, field
+from typing import Callable
+
+from registries.errors import RegistryError
+from registries.types import Entity, Evidence
+
+from .account_check import Account, check_account_match
+from .checks import FAIL, INCONCLUSIVE, PASS, Check
+from .fields import Letter
+from .names import match_name
+from .representation import evaluate, parse_clause
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """Callables that ask the outside world; each returns its answer and the evidence for it."""
+    whitelist: Callable[[str, datetime.date], tuple[Entity | None, list[Evidence]]]
+    krs: Callable[[str], tuple[Entity | None, list[Evidence]]]
+    ceidg: Callable[[str], tuple[list[Entity], list[Evidence]]]
+    accounts: Callable[[str], tuple[list[Account], list[Evidence]]]
+
+
+@dataclass(frozen=True)
+class Outside:
+    checks: tuple[Check, ...]
+    evidence: tuple[Evidence, ...] = field(default=())
+    entity: Entity | None = None
+
+
+def outside_checks(letter: Letter, lookups: Lookups, today: datetime.date) -> Outside:
+    if not letter.nip.found or not letter.nip_valid:
+        return Outside((Check("registry", FAIL, "Bez poprawnego NIP nie da się sprawdzić firmy w rejestrach."),))
+    evidence: list[Evidence] = []
+    entity, register_check = _find_entity(letter.nip.value, letter.krs.value, lookups, today, evidence)
+    checks = [register_check]
+    if entity is not None:
+        checks.append(_check_signers(letter, entity))
+    checks.append(_check_account(letter, lookups, evidence))
+    return Outside(tuple(checks), tuple(evidence), entity)
+
+
+def _find_entity(nip: str, written_krs: str | None, lookups: Lookups, today: datetime.date,
+                 evidence: list) -> tuple[Entity | None, Check]:
+    """White list first (it gives the KRS number), then KRS; CEIDG when the business is not in KRS.
+    A company missing from the white list (no VAT) may still give its KRS number in the letter; the
+    extract must then carry the letter's NIP."""
+    silent: list[str] = []
+    listed = _ask(lambda: lookups.whitelist(nip, today), evidence, silent)
+    krs_number = (listed.krs if listed else None) or written_krs
+    if krs_number:
+        entity = _ask(lambda: lookups.krs(krs_number), evidence, silent)
+        if entity is not None:
+            return entity, _judge_krs(entity, nip)
+    owners = _ask(lambda: lookups.ceidg(nip), evidence, silent) or []
+    active = [e for e in owners if e.active]
+    if active:
+        return active[0], Check("registry", PASS, f"CEIDG: {active[0].name}, status {active[0].status}.")
+    if owners:
+        return None, Check("registry", FAIL, f"CEIDG: {owners[0].name} ma status {owners[0].status}: "
+                                             "działalność nieaktywna.")
+    if silent:
+        return None, Check("registry", INCONCLUSIVE, "Rejestr nie odpowiedział (" + "; ".join(silent) +
+                                                     "): firmy nie sprawdzono. Spróbuj ponownie później.")
+    if listed is not None:
+        return None, Check("registry", FAIL, f"NIP {nip} jest w wykazie VAT ({listed.name}), ale firmy nie ma "
+                                             "ani w KRS, ani w CEIDG.")
+    return None, Check("registry", FAIL, f"Firmy o NIP {nip} nie ma w żadnym rejestrze.")
+
+
+def _judge_krs(entity: Entity, nip: str) -> Check:
+    if entity.nip and entity.nip != nip:
+        return Check("registry", FAIL, f"KRS {entity.krs} podaje NIP {entity.nip}, a pismo {nip}.")
+    if not entity.active:
+        return Check("registry", FAIL, f"KRS {entity.krs}: {entity.name} — {entity.status}.")
+    return Check("registry", PASS, f"KRS {entity.krs}: {entity.name}, podmiot aktywny.")
+
+
+def _check_signers(letter: Letter, entity: Entity) -> Check:
+    signers = list(letter.signers.value or ())
+    if not signers:
+        return Check("representation", FAIL, "Brak podpisujących do porównania z rejestrem.")
+    if entity.source == "ceidg":
+        return _sole_trader(signers, entity)
+    if not entity.representation:
+        return Check("representation", INCONCLUSIVE, "KRS nie podaje sposobu reprezentacji: sprawdź odpis.")
+    result = evaluate(parse_clause(entity.representation), entity, signers)
+    return Check("representation", result.status, result.detail)
+
+
+def _sole_trader(signers: list[str], entity: Entity) -> Check:
+    """A sole trader signs personally: the owner in CEIDG must be among the signers, by full name."""
+    owner = entity.board[0] if entity.board else None
+    if owner is None:
+        return Check("representation", INCONCLUSIVE, "CEIDG nie podaje właściciela: sprawdź wpis.")
+    matched = [s for s in signers if match_name(s, owner).status == "match"]
+    full = " ".join(owner.first_names + owner.surnames)
+    if matched:
+        return Check("representation", PASS, f"Podpisuje właściciel wpisany do CEIDG: {full}.")
+    return Check("representation", FAIL, f"Właścicielem w CEIDG jest {full}; pismo podpisali: "
+                                         f"{', '.join(signers)}.")
+
+
+def _check_account(letter: Letter, lookups: Lookups, evidence: list) -> Check:
+    if not letter.account.found:
+        return Check("account_match", FAIL, "Pismo nie wskazuje konta.")
+    silent: list[str] = []
+    candidates = _ask(lambda: lookups.accounts(letter.account.value), evidence, silent)
+    if candidates is None:
+        return Check("account_match", INCONCLUSIVE, "Aplikacja nie odpowiedziała (" + "; ".join(silent) +
+                                                    "): konta nie sprawdzono.")
+    return check_account_match(letter.account.value, letter.nip.value, letter.kind, candidates)
+
+
+def _ask(call, evidence: list, silent: list):
+    """Call a lookup; keep its evidence; a failure is noted (never taken as 'not found')."""
+    try:
+        answer, used = call()
+    except RegistryError as error:
+        silent.append(f"{error.service}: {error.message}")
+        return None
+    evidence.extend(used)
+    return answer
