@@ -3,7 +3,7 @@ settings. A service without a URL answers with an error (never 'not found'), so 
 without having been asked."""
 from registries.app_api import AppClient
 from registries.ceidg import CeidgClient
-from registries.errors import RegistryBadAnswer
+from registries.errors import RegistryBadAnswer, service_name
 from registries.http import HttpPolicy
 from registries.krs import KrsClient
 from registries.whitelist import WhiteListClient
@@ -43,7 +43,12 @@ def _account(data: dict) -> Account:
 
 
 def _unset(service: str):
+    if service == "app":
+        advice = "ustaw ODZYSK_APP_URL i ODZYSK_APP_TOKEN"
+    else:
+        advice = f"ustaw {_ENV[service]} albo ODZYSK_REGISTRIES=public"
+    message = f"{service_name(service)}: nie skonfigurowano adresu ({advice})."
+
     def lookup(*args):
-        raise RegistryBadAnswer(service, "not-configured",
-                                f"nie skonfigurowano adresu ({_ENV[service]}; publiczne rejestry: ODZYSK_REGISTRIES=public)")
+        raise RegistryBadAnswer(service, "not-configured", message)
     return lookup

@@ -4,6 +4,11 @@ import sys
 
 _VERDICTS = {"ready": "gotowe", "review": "do sprawdzenia", "reject": "odrzucone"}
 _STATUS = {"pass": "OK", "fail": "BŁĄD", "inconclusive": "?"}
+_CHECKS = {"readable": "odczyt pliku", "kind": "rodzaj wniosku", "one_request": "jeden wniosek",
+           "nip_checksum": "NIP", "operator_nip": "operator", "date": "data", "account": "konto w piśmie",
+           "signers": "podpisujący", "reading": "pewność odczytu", "signatures": "podpisy odręczne",
+           "stamp": "pieczęć", "pages": "strony", "text_layer": "warstwa tekstowa", "pdf_structure": "budowa PDF",
+           "registry": "rejestr", "representation": "reprezentacja", "account_match": "konto w aplikacji"}
 _KINDS = {"mfa_removal": "usunięcie MFA", "ip_unblock": "zdjęcie blokady IP",
           "admin_elevation": "nadanie admina", "unknown": "nieznany"}
 
@@ -20,10 +25,9 @@ def table(results: list[dict]) -> str:
     out += [_format(row, widths) for row in rows]
     out.append("")
     for result in results:
-        problems = [c for c in result["checks"] if c["status"] != "pass"]
-        if problems:
-            out.append(f"{result['file']}:")
-            out += [f"  [{_STATUS[c['status']]}] {c['name']}: {c['detail']}" for c in problems]
+        out.append(f"{result['file']}: {_VERDICTS[result['verdict']]}")
+        out += [f"  [{_STATUS[c['status']]:>4}] {_CHECKS.get(c['name'], c['name'])}: {c['detail']}"
+                for c in result["checks"]]
     return "\n".join(out)
 
 

@@ -63,8 +63,7 @@ def _find_entity(nip: str, written_krs: str | None, lookups: Lookups, today: dat
         return None, Check("registry", FAIL, f"CEIDG: {owners[0].name} ma status {owners[0].status}: "
                                              "działalność nieaktywna.")
     if silent:
-        return None, Check("registry", INCONCLUSIVE, "Rejestr nie odpowiedział (" + "; ".join(silent) +
-                                                     "): firmy nie sprawdzono. Spróbuj ponownie później.")
+        return None, Check("registry", INCONCLUSIVE, "Nie sprawdzono firmy w rejestrach: " + " ".join(silent))
     if listed is not None:
         return None, Check("registry", FAIL, f"NIP {nip} jest w wykazie VAT ({listed.name}), ale firmy nie ma "
                                              "ani w KRS, ani w CEIDG.")
@@ -110,8 +109,7 @@ def _check_account(letter: Letter, lookups: Lookups, evidence: list) -> Check:
     silent: list[str] = []
     candidates = _ask(lambda: lookups.accounts(letter.account.value), evidence, silent)
     if candidates is None:
-        return Check("account_match", INCONCLUSIVE, "Aplikacja nie odpowiedziała (" + "; ".join(silent) +
-                                                    "): konta nie sprawdzono.")
+        return Check("account_match", INCONCLUSIVE, "Nie sprawdzono konta w aplikacji: " + " ".join(silent))
     return check_account_match(letter.account.value, letter.nip.value, letter.kind, candidates)
 
 
@@ -120,7 +118,7 @@ def _ask(call, evidence: list, silent: list):
     try:
         answer, used = call()
     except RegistryError as error:
-        silent.append(f"{error.service}: {error.message}")
+        silent.append(error.message)
         return None
     evidence.extend(used)
     return answer
