@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="check the sample letters against local stand-ins of the registries")
     demo.add_argument("folder", nargs="?", default="samples/letters", help="a sample set with truth.jsonl")
     demo.set_defaults(run=_run_demo)
+    scenarios = commands.add_parser("scenarios", help="samples against truthful and forgery-exposing registries")
+    scenarios.add_argument("folder", help="a sample set with truth.jsonl")
+    scenarios.set_defaults(run=_run_scenarios)
     bench = commands.add_parser("bench", help="time odzysk check against plain tesseract on the same pages")
     bench.add_argument("folder", help="folder of letters")
     bench.add_argument("--runs", type=int, default=3, help="runs of each side; medians are reported")
@@ -64,6 +67,11 @@ def _run_regress(args, parser) -> int:
 def _run_demo(args, parser) -> int:
     from .demo import run_demo
     return run_demo(Path(args.folder), settings_module.load())
+
+
+def _run_scenarios(args, parser) -> int:
+    from .scenarios import run_scenarios
+    return run_scenarios(Path(args.folder), settings_module.load())
 
 
 def _run_bench(args, parser) -> int:

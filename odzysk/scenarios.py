@@ -1,0 +1,128 @@
+"""`odzysk scenarios FOLDER`: each sample letter, read once, checked against registries and an
+application that tell the truth, and against ones that expose a forgery or a reason to refuse (a
+look-alike signer, too few signers, an inactive business, another tenant's account, an unknown NIP).
+Prints verdicts per scenario; exits 1 if any forged or refused case comes out `ready`, or if fewer than
+95 % of genuine letters avoid `reject`."""
+import datetime
+import json
+from collections import Counter
+from copy import deepcopy
+from pathlib import Path
+
+from intake.errors import IntakeError
+from intake.read import read_document
+from intake.sandbox import run_isolated
+from standins.app import AppStandIn
+from standins.registries import RegistryStandIn
+from verify.checks import local_checks
+from verify.letter import decisive_lines, read_letter
+from verify.registry_checks import outside_checks
+from verify.verdict import verdict
+
+from .demo import app_accounts, registry_data
+from .lookups import build_lookups
+from .settings import Outside, Settings
+
+GENUINE = "genuine"
+REFUSED = ("lookalike_signer", "too_few_signers", "inactive", "other_tenant", "unknown_nip")
+
+
+def run_scenarios(folder: Path, settings: Settings) -> int:
+    truth = [json.loads(line) for line in (folder / "truth.jsonl").read_text().splitlines() if line.strip()]
+    as_of = datetime.date.fromisoformat(truth[0].get("as_of", datetime.date.today().isoformat()))
+    letters = [t for t in truth if t["kind"] != "unknown" and t["fields"].get("nip") and _unique_account(t, truth)]
+    read = _read_all(folder, letters, settings, as_of)
+    table, sole_traders = {}, []
+    for scenario in (GENUINE,) + REFUSED:
+        registry, accounts = _world(scenario, letters)
+        with RegistryStandIn(registry, today=as_of) as registries, AppStandIn(accounts, token="s") as app:
+            outside = Outside(registries.url, registries.url, registries.token, registries.url, app.url, "s")
+            lookups = build_lookups(outside)
+            results = [_verdict(item, lookups, as_of) for item in read]
+        table[scenario] = Counter(v for v, _ in results)
+        if scenario == GENUINE:
+            sole_traders = [(t["file"], v, doubts) for t, (v, doubts) in zip(letters, results)
+                            if "ceidg" in registry[t["fields"]["nip"]] and _complete(t)]
+    return _report(table, len(read), sole_traders)
+
+
+def _read_all(folder: Path, letters: list[dict], settings: Settings, as_of: datetime.date) -> list:
+    out = []
+    for item in letters:
+        try:
+            document = run_isolated(read_document, (folder / item["file"]).read_bytes(), settings.limits,
+                                    decisive_lines, limits=settings.limits)
+        except IntakeError:
+            out.append((None, None))
+            continue
+        letter = read_letter(document)
+        out.append((letter, local_checks(letter, document, as_of, settings.max_letter_age_days)))
+    return out
+
+
+def _verdict(item, lookups, as_of) -> tuple[str, list[str]]:
+    letter, checks = item
+    if letter is None:
+        return "reject", ["readable"]
+    checks = list(checks) + list(outside_checks(letter, lookups, as_of).checks)
+    return verdict(checks), [f"{c.name}:{c.status}" for c in checks if c.status != "pass"]
+
+
+def _world(scenario: str, letters: list[dict]) -> tuple[dict, list[dict]]:
+    """Registry and application data that tell the truth, then the scenario's change to it."""
+    registry, accounts = registry_data(letters), app_accounts(letters)
+    for nip, spec in registry.items():
+        _change(scenario, spec)
+    if scenario == "other_tenant":
+        for account in accounts:
+            account["tenant"]["payer_nip"] = "5260250995"
+    if scenario == "unknown_nip":
+        registry = {nip: {"name": spec["name"], "wl": False} for nip, spec in registry.items()}
+    return registry, accounts
+
+
+def _change(scenario: str, spec: dict) -> None:
+    people = spec["ceidg"] if "ceidg" in spec else spec["krs"]["board"]
+    if scenario == "lookalike_signer":
+        for person in people:      # one letter of the surname changes (KRS masks it: another initial)
+            first, *rest = person["name"].split()
+            person["name"] = " ".join([first] + ["Z" + rest[-1][1:] if "krs" in spec else rest[-1][:-1] + "x"])
+    elif scenario == "too_few_signers":
+        extra = {"name": "Zenon Zabłocki", "function": "CZŁONEK ZARZĄDU"}
+        board = [dict(p, function="CZŁONEK ZARZĄDU") for p in deepcopy(people)] + [extra, dict(extra, name="Ewa Zych")]
+        clause = "DO SKŁADANIA OŚWIADCZEŃ W IMIENIU SPÓŁKI WYMAGANE JEST WSPÓŁDZIAŁANIE TRZECH CZŁONKÓW ZARZĄDU."
+        spec.pop("ceidg", None)
+        spec["krs"] = {"number": spec.get("krs", {}).get("number", "0000999999"), "clause": clause, "board": board}
+        spec.pop("wl", None)
+    elif scenario == "inactive":
+        if "ceidg" in spec:
+            spec["ceidg"][0]["status"] = "ZAWIESZONY"
+        else:
+            spec["krs"]["liquidation"] = True
+
+
+def _complete(item: dict) -> bool:
+    """A letter as the help page asks: signed, stamped and naming the operator with its NIP."""
+    return bool(item.get("has_signatures") and item.get("has_stamp") and item["fields"].get("operator_nip"))
+
+
+def _unique_account(item: dict, truth: list[dict]) -> bool:
+    written = (item["fields"].get("account") or "").casefold()
+    return bool(written) and sum((t["fields"].get("account") or "").casefold() == written for t in truth) == 1
+
+
+def _report(table: dict, total: int, sole_traders: list) -> int:
+    print(f"{total} letters, each read once, checked in {len(table)} worlds")
+    print(f"  {'scenario':<18}{'ready':>8}{'review':>8}{'reject':>8}")
+    for scenario, counts in table.items():
+        print(f"  {scenario:<18}{counts['ready']:>8}{counts['review']:>8}{counts['reject']:>8}")
+    forged_ready = sum(table[s]["ready"] for s in REFUSED)
+    genuine_kept = 1 - table[GENUINE]["reject"] / max(1, total)
+    print(f"forged or refused cases that came out ready: {forged_ready} (must be 0)")
+    print(f"genuine letters not rejected: {genuine_kept * 100:.1f} % (target at least 95 %)")
+    ready = sum(v == "ready" for _, v, _ in sole_traders)
+    print(f"genuine sole traders (CEIDG), signed, stamped and naming the operator, ready: {ready}/{len(sole_traders)}")
+    for name, outcome, doubts in sole_traders:
+        if outcome != "ready":
+            print(f"  {name}: {outcome} ({', '.join(doubts)})")
+    return 0 if forged_ready == 0 and genuine_kept >= 0.95 else 1
