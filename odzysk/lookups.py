@@ -15,11 +15,13 @@ from .settings import Outside
 _ENV = {"krs": "ODZYSK_KRS_URL", "ceidg": "ODZYSK_CEIDG_URL", "wl": "ODZYSK_WL_URL", "app": "ODZYSK_APP_URL"}
 
 
-def build_lookups(outside: Outside) -> Lookups:
+def build_lookups(outside: Outside, stand_ins: bool = False) -> Lookups:
+    """`stand_ins`: the URLs are local stand-ins, which keep no limits: ours are not applied either."""
     policy = HttpPolicy(read_timeout=outside.timeout_s)
     wl = WhiteListClient(outside.wl_url, policy) if outside.wl_url else None
     krs = KrsClient(outside.krs_url, policy) if outside.krs_url else None
-    ceidg = CeidgClient(outside.ceidg_url, outside.ceidg_token, policy) if outside.ceidg_url else None
+    limits = {"limiters": ()} if stand_ins else {}
+    ceidg = CeidgClient(outside.ceidg_url, outside.ceidg_token, policy, **limits) if outside.ceidg_url else None
     app = AppClient(outside.app_url, outside.app_token, HttpPolicy(read_timeout=outside.timeout_s, cache_ttl=0)) \
         if outside.app_url else None
     return Lookups(

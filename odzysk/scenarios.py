@@ -6,6 +6,7 @@ Prints verdicts per scenario; exits 1 if any forged or refused case comes out `r
 import datetime
 import json
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from copy import deepcopy
 from pathlib import Path
 
@@ -37,27 +38,27 @@ def run_scenarios(folder: Path, settings: Settings) -> int:
         registry, accounts = _world(scenario, letters)
         with RegistryStandIn(registry, today=as_of) as registries, AppStandIn(accounts, token="s") as app:
             outside = Outside(registries.url, registries.url, registries.token, registries.url, app.url, "s")
-            lookups = build_lookups(outside)
+            lookups = build_lookups(outside, stand_ins=True)
             results = [_verdict(item, lookups, as_of) for item in read]
         table[scenario] = Counter(v for v, _ in results)
         if scenario == GENUINE:
+            rejected = [(t["file"], v, doubts) for t, (v, doubts) in zip(letters, results) if v == "reject"]
             sole_traders = [(t["file"], v, doubts) for t, (v, doubts) in zip(letters, results)
                             if "ceidg" in registry[t["fields"]["nip"]] and _complete(t)]
-    return _report(table, len(read), sole_traders)
+    return _report(table, len(read), sole_traders, rejected)
 
 
 def _read_all(folder: Path, letters: list[dict], settings: Settings, as_of: datetime.date) -> list:
-    out = []
-    for item in letters:
+    def read(item):
         try:
             document = run_isolated(read_document, (folder / item["file"]).read_bytes(), settings.limits,
                                     decisive_lines, limits=settings.limits)
         except IntakeError:
-            out.append((None, None))
-            continue
+            return None, None
         letter = read_letter(document)
-        out.append((letter, local_checks(letter, document, as_of, settings.max_letter_age_days)))
-    return out
+        return letter, local_checks(letter, document, as_of, settings.max_letter_age_days)
+    with ThreadPoolExecutor(max_workers=max(1, settings.jobs)) as pool:
+        return list(pool.map(read, letters))
 
 
 def _verdict(item, lookups, as_of) -> tuple[str, list[str]]:
@@ -111,7 +112,7 @@ def _unique_account(item: dict, truth: list[dict]) -> bool:
     return bool(written) and sum((t["fields"].get("account") or "").casefold() == written for t in truth) == 1
 
 
-def _report(table: dict, total: int, sole_traders: list) -> int:
+def _report(table: dict, total: int, sole_traders: list, rejected: list) -> int:
     print(f"{total} letters, each read once, checked in {len(table)} worlds")
     print(f"  {'scenario':<18}{'ready':>8}{'review':>8}{'reject':>8}")
     for scenario, counts in table.items():
@@ -120,6 +121,8 @@ def _report(table: dict, total: int, sole_traders: list) -> int:
     genuine_kept = 1 - table[GENUINE]["reject"] / max(1, total)
     print(f"forged or refused cases that came out ready: {forged_ready} (must be 0)")
     print(f"genuine letters not rejected: {genuine_kept * 100:.1f} % (target at least 95 %)")
+    for name, _, doubts in rejected:
+        print(f"  rejected: {name} ({', '.join(d for d in doubts if d.endswith(':fail'))})")
     ready = sum(v == "ready" for _, v, _ in sole_traders)
     print(f"genuine sole traders (CEIDG), signed, stamped and naming the operator, ready: {ready}/{len(sole_traders)}")
     for name, outcome, doubts in sole_traders:

@@ -127,3 +127,11 @@ def test_operator_check_tells_missing_from_another():
     assert check_operator(ours).status == "pass"
     assert check_operator(other).status == "fail" and "5260250995" in check_operator(other).detail
     assert check_operator(unnamed).status == "inconclusive"
+
+
+def test_ocr_specks_inside_dates_and_a_nip_broken_across_lines():
+    assert find_date(lines("Suwałki, 2026-1:1-15")).date.isoformat() == "2026-11-15"
+    assert find_date(lines("Sosnowiec, 12 listopada.2026")).date.isoformat() == "2026-11-12"
+    found = find_nips(lines("Fixpol sp. z o.o., z siedzibą: ul. Różana 108/36, NIP: 471",
+                            "915-08-01, reprezentowana przez: Jan Kowalski"))
+    assert [(r.digits, r.valid) for r in found] == [("4719150801", True)]

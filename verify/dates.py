@@ -11,7 +11,7 @@ _MONTHS = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca"
            "wrzesnia", "pazdziernika", "listopada", "grudnia")
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s?[./\-]\s?(\d{1,2})\s?[./\-]\s?(\d{4})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+([a-z]{4,14})\s+(\d{4})(?!\d)")
+_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+([a-z]{4,14})[\s.,]+(\d{4})(?!\d)")
 _PLACE = re.compile(r"([A-ZĄĆĘŁŃÓŚŹŻ][\w\-]+(?:[ \-][A-ZĄĆĘŁŃÓŚŹŻ][\w\-]+)*)\s*,?\s*(?:dnia|dn\.?|d\.)?\s*$")
 
 
@@ -33,6 +33,8 @@ def find_date(lines: list[TextLine]) -> DateReading | None:
 
 
 def _date_in(text: str) -> tuple[datetime.date, int] | None:
+    # OCR specks inside a number ("2026-1:1-15") are dropped; the date must still be a real one.
+    text = re.sub(r"(?<=\d)[:'`](?=\d)", "", text)
     folded = fold(text)
     candidates = []
     for match in _ISO.finditer(text):

@@ -32,13 +32,29 @@ class NipReading:
 
 def find_nips(lines: list[TextLine]) -> list[NipReading]:
     out = []
-    for line in lines:
+    for line, following in zip(lines, lines[1:] + [None]):
         labeled = bool(_LABEL.search(line.text))
-        for match in _CANDIDATE.finditer(line.text):
-            digits = _digits(match.group(1), labeled)
-            if digits:
-                out.append(NipReading(digits, stdnum_nip.is_valid(digits), labeled, line))
+        out += _readings(line.text, line, labeled)
+        if labeled and following is not None and re.search(r"\d\W*$", line.text):
+            # A NIP broken across lines ("NIP: 471" / "915-08-01, reprezentowana...").
+            joined = line.text + " " + following.text
+            out += [r for r in _readings(joined, line, True) if r.digits not in line.text.replace("-", "")
+                    and _spans_break(joined, r.digits, len(line.text))]
     return out
+
+
+def _readings(text: str, line: TextLine, labeled: bool) -> list[NipReading]:
+    out = []
+    for match in _CANDIDATE.finditer(text):
+        digits = _digits(match.group(1), labeled)
+        if digits:
+            out.append(NipReading(digits, stdnum_nip.is_valid(digits), labeled, line))
+    return out
+
+
+def _spans_break(joined: str, digits: str, cut: int) -> bool:
+    match = next((m for m in _CANDIDATE.finditer(joined) if _digits(m.group(1), True) == digits), None)
+    return match is not None and match.start(1) < cut < match.end(1)
 
 
 def _digits(raw: str, labeled: bool) -> str | None:

@@ -1,0 +1,16 @@
+"""The samples against registries and an application that expose forgeries: none comes out ready; the
+genuine letters are kept; complete letters from CEIDG sole traders are ready."""
+import re
+
+from conftest import run_odzysk
+
+
+def test_no_forged_case_is_ready_and_genuine_letters_are_kept():
+    done = run_odzysk("scenarios", "samples/letters", timeout=1200)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = dict(re.findall(r"^  (\w+)\s+(\d+)\s+\d+\s+\d+$", done.stdout, re.MULTILINE))
+    assert set(rows) == {"genuine", "lookalike_signer", "too_few_signers", "inactive", "other_tenant", "unknown_nip"}
+    assert all(int(ready) == 0 for name, ready in rows.items() if name != "genuine")
+    assert int(rows["genuine"]) > 0
+    ready, total = map(int, re.search(r"naming the operator, ready: (\d+)/(\d+)", done.stdout).groups())
+    assert total >= 3 and ready == total
