@@ -17,7 +17,7 @@ def find_marks(page: np.ndarray, rgb: np.ndarray | None, lines: tuple[Line, ...]
     ink = (page < 150).astype(np.uint8) * 255
     colored = _colored(_half(rgb)) if rgb is not None else np.zeros_like(ink)
     ink = cv2.bitwise_or(ink, colored)
-    frames = tuple(_frames(cv2.bitwise_or((page < 200).astype(np.uint8) * 255, colored)))
+    frames = tuple(_frames(cv2.bitwise_or((page < 215).astype(np.uint8) * 255, colored)))
     ink = cv2.subtract(ink, _ruled_lines(ink))
     for line in lines:
         for word in line.words:
@@ -52,14 +52,23 @@ def _frames(ink: np.ndarray):
         x, y, w, h = cv2.boundingRect(contour)
         if not (120 <= w <= 700 and 40 <= h <= 350 and 1.2 <= w / h <= 8):
             continue
-        # The outline hugs its bounding box (a rectangle, perhaps with rounded corners or a tilt).
-        if cv2.contourArea(cv2.convexHull(contour)) < 0.8 * w * h:
+        # The outline hugs its rotated bounding box: a rectangle, perhaps tilted or with rounded corners.
+        rectangle = cv2.minAreaRect(contour)
+        (_, _), (rw, rh), _ = rectangle
+        if cv2.contourArea(cv2.convexHull(contour)) < 0.85 * rw * rh or _border_ink(closed, rectangle) < 0.35:
             continue
         inside = ink[y + h // 5:y + h - h // 5, x + w // 10:x + w - w // 10]
         if np.count_nonzero(inside) < 0.02 * inside.size:
             continue            # an empty box (a form field), not a stamp
         box = tuple(int(v) * _SCALE for v in (x, y, x + w, y + h))
         yield Mark(box, round(float(np.count_nonzero(ink[y:y + h, x:x + w])) / (w * h), 3), False, 0, True)
+
+
+def _border_ink(ink: np.ndarray, rectangle) -> float:
+    """Share of the rectangle's outline drawn in ink: high for a stamp's frame, low for a scribble."""
+    outline = np.zeros_like(ink)
+    cv2.drawContours(outline, [cv2.boxPoints(rectangle).astype(np.int32)], 0, 255, 3)
+    return np.count_nonzero(outline & ink) / max(1, np.count_nonzero(outline))
 
 
 def _clusters(ink: np.ndarray, colored: np.ndarray):

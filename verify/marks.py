@@ -30,4 +30,7 @@ def _stamp_like(mark: Mark) -> bool:
     height = mark.box[3] - mark.box[1]
     if width < 240 or height < 80:
         return False
-    return mark.framed or mark.colored or (mark.components >= 25 and mark.ink >= 0.04)
+    # Grey scans and faxes: a block of many small pieces of ink that OCR could not read (small print).
+    many_pieces = (mark.components >= 25 and mark.ink >= 0.04) or (mark.components >= 80 and mark.ink >= 0.02)
+    # Coloured ink in many pieces (print): a coloured signature alone is a few long strokes.
+    return mark.framed or (mark.colored and mark.components >= 15) or many_pieces
