@@ -1,9 +1,9 @@
 """`odzysk check`: one file in, one result out (kind, fields, checks, verdict or error)."""
 import datetime
 import os
-from dataclasses import asdict
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
 from pathlib import Path
 from typing import Iterator
 
