@@ -16,7 +16,8 @@ _ROLES = ("prezes", "wiceprezes", "czlonek", "zarzad", "prokurent", "wlasciciel"
           "pelnomocnik", "dyrektor", "reprezentant", "przedsiebiorca", "komplementariusz", "podpis",
           "prokura", "likwidator", "osoba upowazniona", "ksiegow", "kierownik", "menedzer")
 _HEADER = re.compile(r"(?:imie\s+i\s+nazwisko(?:\s+reprezentanta)?|reprezentant|reprezentowan\w*\s+przez|"
-                     r"osoba\s+reprezentujaca|w\s+imieniu\s+kt\w+\s+dziala)\s*[:\-–]?\s*", re.IGNORECASE)
+                     r"osoba\s+reprezentujaca|w\s+imieniu\s+kt\w+\s+dziala|w\s+imieniu\s+firmy|"
+                     r"nizej\s+podpisan\w*)\s*[:\-–,]?\s*", re.IGNORECASE)
 _OPERATOR_PERSON = "arkadiusz kurylowicz"
 
 
