@@ -1,7 +1,7 @@
 # Every target does its own set-up, so a fresh Debian machine needs only `make demo` or `make test`.
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := tesseract-ocr tesseract-ocr-pol fonts-dejavu fonts-liberation fonts-freefont-ttf
+APT_PACKAGES := tesseract-ocr tesseract-ocr-pol tesseract-ocr-eng fonts-dejavu fonts-liberation fonts-freefont-ttf
 STAMP := $(VENV)/.installed
 
 .PHONY: setup system demo test bench regress samples clean
