@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from intake.errors import IntakeError, TooLarge
+from intake.pages import Document
 from intake.read import read_document
 from intake.sandbox import run_isolated
 from verify.checks import FAIL, Check, local_checks
@@ -20,15 +21,21 @@ from .lookups import build_lookups
 from .settings import Settings
 
 
+def read_case(path: str, settings: Settings, today: datetime.date) -> tuple[Document, Letter, list[Check]]:
+    """Read a file in a limited child process, then the letter and its local checks (IntakeError if the
+    file cannot be read)."""
+    data = _read_bytes(path, settings)
+    document = run_isolated(read_document, data, settings.limits, decisive_lines, limits=settings.limits)
+    letter = read_letter(document)
+    return document, letter, local_checks(letter, document, today, settings.max_letter_age_days)
+
+
 def check_file(path: str, settings: Settings, today: datetime.date, lookups: Lookups | None = None) -> dict:
     started = time.monotonic()
     try:
-        data = _read_bytes(path, settings)
-        document = run_isolated(read_document, data, settings.limits, decisive_lines, limits=settings.limits)
+        document, letter, checks = read_case(path, settings, today)
     except IntakeError as error:
         return _error_result(path, error, time.monotonic() - started)
-    letter = read_letter(document)
-    checks = local_checks(letter, document, today, settings.max_letter_age_days)
     evidence = ()
     if letter.kind != "unknown" and letter.nip_valid:
         # Registries are asked only for what could be acted on: their daily limits are small.

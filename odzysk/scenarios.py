@@ -11,15 +11,12 @@ from copy import deepcopy
 from pathlib import Path
 
 from intake.errors import IntakeError
-from intake.read import read_document
-from intake.sandbox import run_isolated
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
-from verify.checks import local_checks
-from verify.letter import decisive_lines, read_letter
 from verify.registry_checks import outside_checks
 from verify.verdict import verdict
 
+from .check import read_case
 from .demo import app_accounts, registry_data
 from .lookups import build_lookups
 from .settings import Outside, Settings
@@ -51,12 +48,10 @@ def run_scenarios(folder: Path, settings: Settings) -> int:
 def _read_all(folder: Path, letters: list[dict], settings: Settings, as_of: datetime.date) -> list:
     def read(item):
         try:
-            document = run_isolated(read_document, (folder / item["file"]).read_bytes(), settings.limits,
-                                    decisive_lines, limits=settings.limits)
+            _, letter, checks = read_case(str(folder / item["file"]), settings, as_of)
         except IntakeError:
             return None, None
-        letter = read_letter(document)
-        return letter, local_checks(letter, document, as_of, settings.max_letter_age_days)
+        return letter, checks
     with ThreadPoolExecutor(max_workers=max(1, settings.jobs)) as pool:
         return list(pool.map(read, letters))
 
