@@ -137,3 +137,11 @@ def test_genuine_sole_trader_letter_is_ready_end_to_end(outside):
     result = json.loads(done.stdout)
     assert result["verdict"] == "ready", [c for c in result["checks"] if c["status"] != "pass"]
     assert {e["service"] for e in result["evidence"]} >= {"wl", "ceidg", "app"}
+
+
+def test_a_signature_block_with_an_unreadable_name_turns_a_failure_into_a_question(outside):
+    from dataclasses import replace
+    one = letter(COMPANY_NIP, ("Jan Kowalski",), "jkowalski", "mfa_removal")
+    assert run(outside[2], one)["representation"].status == "fail"
+    check = run(outside[2], replace(one, unread_signers=1))["representation"]
+    assert check.status == "inconclusive" and "nieodczytanym" in check.detail

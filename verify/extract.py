@@ -8,7 +8,7 @@ from .dates import find_date
 from .fields import Field, Letter
 from .kind import classify
 from .nip import OPERATOR_NIP, NipReading, find_nips, names_operator, registry_number
-from .signers import find_signers
+from .signers import find_signers, unread_signers
 from .text import TextLine
 
 
@@ -22,6 +22,7 @@ def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
     letter = _with_nips(letter, find_nips(lines), read_by)
     if account:
         letter = replace(letter, account=_field(account.value, account.line, read_by))
+    letter = replace(letter, unread_signers=unread_signers(lines, anchor, signers))
     if signers:
         letter = replace(letter, signers=Field(names, _confidence(signers[0].line), signers[0].line.page,
                                                _union([s.line.box for s in signers]), read_by),

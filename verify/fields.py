@@ -38,6 +38,7 @@ class Letter:
     nip_valid: bool = False
     other_nips: tuple[str, ...] = ()          # further valid company NIPs found: a conflict
     signer_boxes: tuple[Box, ...] = ()
+    unread_signers: int = 0                   # signature blocks whose printed name could not be read
     signatures: tuple[bool, ...] = ()         # per signer: handwriting found above the printed name
     stamp: bool = False
     notes: tuple[str, ...] = field(default=())  # doubts met while reading, in Polish

@@ -87,6 +87,10 @@ def _check_signers(letter: Letter, entity: Entity) -> Check:
     if not entity.representation:
         return Check("representation", INCONCLUSIVE, "KRS nie podaje sposobu reprezentacji: sprawdź odpis.")
     result = evaluate(parse_clause(entity.representation), entity, signers)
+    if result.status == FAIL and letter.unread_signers:
+        # A signature block whose name could not be read may hold the missing signer: a person looks.
+        return Check("representation", INCONCLUSIVE, f"{result.detail} Na piśmie jest jeszcze "
+                     f"{letter.unread_signers} podpis(y) z nieodczytanym nazwiskiem: sprawdź na obrazie.")
     return Check("representation", result.status, result.detail)
 
 

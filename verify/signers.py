@@ -35,6 +35,20 @@ def find_signers(lines: list[TextLine], below: TextLine | None) -> list[SignerRe
     return [_better_reading(s, header) for s in found] or header
 
 
+def unread_signers(lines: list[TextLine], below: TextLine | None, found: list[SignerReading]) -> int:
+    """Role lines ("Członek Zarządu") in the signature area with no readable name just above them:
+    signers that are there but could not be read (a signature over the printed name, say)."""
+    area = [l for l in lines if below is None or _after(l, below)]
+    roles = [l for l in area if _is_role(l.text) and len(l.text.split()) <= 4 and not _whole_name(_strip_decoration(l.text))]
+    return sum(1 for role in roles if not any(_just_above(s.line, role) for s in found))
+
+
+def _just_above(name: TextLine, role: TextLine) -> bool:
+    height = max(1, role.box[3] - role.box[1])
+    return (name.page == role.page and 0 <= role.box[1] - name.box[3] < 2 * height
+            and name.box[0] < role.box[2] and name.box[2] > role.box[0])
+
+
 def _better_reading(signer: SignerReading, header: list[SignerReading]) -> SignerReading:
     """The same name printed in the header and under the signature: keep the surer reading of it."""
     for other in header:
