@@ -39,8 +39,20 @@ def unread_signers(lines: list[TextLine], below: TextLine | None, found: list[Si
     """Role lines ("Członek Zarządu") in the signature area with no readable name just above them:
     signers that are there but could not be read (a signature over the printed name, say)."""
     area = [l for l in lines if below is None or _after(l, below)]
-    roles = [l for l in area if _is_role(l.text) and len(l.text.split()) <= 4 and not _whole_name(_strip_decoration(l.text))]
+    roles = [l for l in area if _is_function(l.text)]
     return sum(1 for role in roles if not any(_just_above(s.line, role) for s in found))
+
+
+_FUNCTIONS = ("prezes", "wiceprezes", "czlonek", "prokurent", "wlasciciel", "wspolnik", "pelnomocnik",
+              "dyrektor", "komplementariusz", "likwidator")
+
+
+def _is_function(text: str) -> bool:
+    """A line that is only a signer's function ("Członek Zarządu", "właściciel firmy"); captions such as
+    "(czytelny podpis)" and header lines ("Reprezentant: ...") are not."""
+    folded = fold(text)
+    return (len(text.split()) <= 4 and ":" not in text and any(folded.lstrip(" -–(").startswith(f) for f in _FUNCTIONS)
+            and not _whole_name(_strip_decoration(text)))
 
 
 def _just_above(name: TextLine, role: TextLine) -> bool:
