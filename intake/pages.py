@@ -76,6 +76,10 @@ class Document:
     flags: tuple[str, ...] = field(default=())   # PDF structure warnings, e.g. "annotations"
     seconds: float = 0.0
 
+    def page(self, number: int | None) -> Page | None:
+        """The read page with that number in the file, or None (blank, or no such page)."""
+        return next((p for p in self.pages if p.number == number), None)
+
 
 def union(boxes) -> Box:
     boxes = list(boxes)

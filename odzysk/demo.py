@@ -1,8 +1,6 @@
 """`odzysk demo`: the sample letters checked end to end against local stand-ins of the registries and
 the application, built from the samples' truth file (so the genuine letters have a company, signers
 and an account to be found). Nothing leaves 127.0.0.1."""
-import datetime
-import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -13,15 +11,15 @@ from standins.registries import RegistryStandIn
 from . import report
 from .check import check_files
 from .files import expand
+from .truth import load_truth
 from .settings import Settings
 
 _COMPANY_FORMS = re.compile(r"sp\.\s*z|s\.\s*a\.|spółka|sp\.\s*j|sp\.\s*k", re.IGNORECASE)
 
 
 def run_demo(folder: Path, settings: Settings) -> int:
-    truth = [json.loads(line) for line in (folder / "truth.jsonl").read_text().splitlines() if line.strip()]
+    truth, as_of = load_truth(folder)
     letters = [t for t in truth if t["kind"] != "unknown" and t["fields"].get("nip")]
-    as_of = datetime.date.fromisoformat(truth[0].get("as_of", datetime.date.today().isoformat()))
     with RegistryStandIn(registry_data(letters), today=as_of) as registries, \
             AppStandIn(app_accounts(letters), token="demo") as app:
         outside = replace(settings.outside, krs_url=registries.url, ceidg_url=registries.url,

@@ -1,5 +1,4 @@
 """`odzysk regress FOLDER`: accuracy of `odzysk check` against a truth file, with tool versions."""
-import datetime
 import json
 import statistics
 from collections import Counter, defaultdict
@@ -10,6 +9,7 @@ from intake import ocr
 from verify.text import fold
 
 from .check import check_files
+from .truth import load_truth
 from .settings import Settings
 
 MEASURED = ("kind", "nip", "operator_nip", "account", "signers", "date", "city", "company", "signed", "stamped")
@@ -19,8 +19,7 @@ _KINDS = ("mfa_removal", "ip_unblock", "admin_elevation", "unknown")
 
 
 def run_regress(folder: Path, settings: Settings, as_json: bool = False) -> int:
-    truth = [json.loads(line) for line in (folder / "truth.jsonl").read_text().splitlines() if line.strip()]
-    as_of = datetime.date.fromisoformat(truth[0].get("as_of", datetime.date.today().isoformat()))
+    truth, as_of = load_truth(folder)
     results = list(check_files([str(folder / t["file"]) for t in truth], settings, as_of))
     summary = summarize(truth, results)
     thresholds = _thresholds(folder)

@@ -4,7 +4,6 @@ look-alike signer, too few signers, an inactive business, another tenant's accou
 Prints verdicts per scenario; exits 1 if any forged or refused case comes out `ready`, or if fewer than
 95 % of genuine letters avoid `reject`."""
 import datetime
-import json
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from copy import deepcopy
@@ -19,6 +18,7 @@ from verify.verdict import verdict
 from .check import read_case
 from .demo import app_accounts, registry_data
 from .lookups import build_lookups
+from .truth import load_truth
 from .settings import Outside, Settings
 
 GENUINE = "genuine"
@@ -26,8 +26,7 @@ REFUSED = ("lookalike_signer", "too_few_signers", "inactive", "other_tenant", "u
 
 
 def run_scenarios(folder: Path, settings: Settings) -> int:
-    truth = [json.loads(line) for line in (folder / "truth.jsonl").read_text().splitlines() if line.strip()]
-    as_of = datetime.date.fromisoformat(truth[0].get("as_of", datetime.date.today().isoformat()))
+    truth, as_of = load_truth(folder)
     letters = [t for t in truth if t["kind"] != "unknown" and t["fields"].get("nip") and _unique_account(t, truth)]
     read = _read_all(folder, letters, settings, as_of)
     table, sole_traders = {}, []

@@ -120,8 +120,9 @@ def check_pages(document: Document) -> list[Check]:
     if len(document.pages) < 2:
         return []
     seen = {"nip": set(), "account": set(), "kind": set()}
+    lines = ocr_lines(document)
     for page in document.pages:
-        letter = extract([l for l in ocr_lines(document) if l.page == page.number])
+        letter = extract([l for l in lines if l.page == page.number])
         if letter.nip.found and letter.nip_valid:
             seen["nip"].add(letter.nip.value)
         if letter.account.found:

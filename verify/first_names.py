@@ -1,5 +1,6 @@
 """Common Polish first names, folded (no diacritics, lower case): a printed line that starts with one
 and reads as a name is a person's name, not a company or a heading."""
+from .text import fold
 
 _FEMALE = """
 ada adriana agata agnieszka aleksandra alicja alina amelia anastazja aneta aniela anita anna antonina
@@ -53,8 +54,4 @@ jan janusz kacper konrad krzysztof lech leszek marcel mieszko oliwer radek tobia
 """
 
 
-def _fold(name: str) -> str:
-    return name.translate(str.maketrans("ąćęłńóśźż", "acelnoszz"))
-
-
-FIRST_NAMES = frozenset(_fold(n) for n in _FEMALE + _MALE + _MORE.split())
+FIRST_NAMES = frozenset(fold(n) for n in _FEMALE + _MALE + _MORE.split())

@@ -2,7 +2,7 @@
 lines, the exact text of a text layer that agrees, and the handwriting and stamp found on the page."""
 from dataclasses import replace
 
-from intake.pages import Box, Document, Line, Page
+from intake.pages import Box, Document, Line
 
 from .account import find_account
 from .extract import extract
@@ -37,7 +37,7 @@ def read_letter(document: Document) -> Letter:
     layer = layer_lines(document)
     if layer:
         letter = _exact_from_layer(letter, extract(layer, read_by="text_layer"))
-    page = _page(document, letter.signers.page)
+    page = document.page(letter.signers.page)
     if page is not None and letter.signer_boxes:
         letter = replace(letter, signatures=signatures_for(page, letter.signer_boxes),
                          stamp=stamp_present(page, letter.signer_boxes))
@@ -63,7 +63,3 @@ def _alike(a, b) -> bool:
     if isinstance(a, tuple) and isinstance(b, tuple):
         return len(a) == len(b) and all(look_alike(x, y) for x, y in zip(sorted(a), sorted(b)))
     return isinstance(a, str) and isinstance(b, str) and look_alike(a, b)
-
-
-def _page(document: Document, number: int | None) -> Page | None:
-    return next((p for p in document.pages if p.number == number), None)

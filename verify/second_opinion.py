@@ -6,7 +6,7 @@ from dataclasses import replace
 from rapidfuzz.distance import Levenshtein
 from stdnum.pl import nip as stdnum_nip
 
-from intake.pages import Box, Document, Page
+from intake.pages import Box, Document
 
 from .account import account_value
 from .fields import Field, Letter
@@ -103,7 +103,7 @@ def _reread_nip(document: Document, nip: Field) -> str | None:
 
 
 def _reread_text(document: Document, field: Field) -> str | None:
-    page = _page(document, field.page)
+    page = document.page(field.page)
     if page is None:
         return None
     return next((r.text for r in page.rereads if _contains(r.box, field.box)), None)
@@ -111,7 +111,3 @@ def _reread_text(document: Document, field: Field) -> str | None:
 
 def _contains(outer: Box, inner: Box) -> bool:
     return outer[0] <= inner[0] and outer[1] <= inner[1] and outer[2] >= inner[2] and outer[3] >= inner[3]
-
-
-def _page(document: Document, number: int | None) -> Page | None:
-    return next((p for p in document.pages if p.number == number), None)
