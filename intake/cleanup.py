@@ -149,3 +149,12 @@ def _order_corners(points: np.ndarray) -> np.ndarray:
     diff = np.diff(points, axis=1).ravel()
     return np.float32([points[np.argmin(total)], points[np.argmin(diff)],
                        points[np.argmax(total)], points[np.argmax(diff)]])
+
+
+def preview(rgb: np.ndarray, width: int = 1000, quality: int = 80) -> bytes:
+    """A JPEG of the cleaned page, `width` pixels wide, for the operator's eyes (not for reading)."""
+    scale = width / rgb.shape[1]
+    small = cv2.resize(rgb, (width, max(1, round(rgb.shape[0] * scale))), interpolation=cv2.INTER_AREA)
+    bgr = cv2.cvtColor(small, cv2.COLOR_RGB2BGR) if small.ndim == 3 else small
+    ok, encoded = cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    return encoded.tobytes() if ok else b""

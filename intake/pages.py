@@ -61,6 +61,7 @@ class Page:
     rotation: int = 0                # degrees the page was turned to be upright
     skew: float = 0.0                # degrees of deskew applied
     dewarped: bool = False           # a perspective (phone photo) correction was applied
+    preview: bytes = b""             # a small JPEG of the upright page, for people (boxes scale to it)
 
     @property
     def text(self) -> str:

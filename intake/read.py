@@ -65,7 +65,7 @@ def read_page(number: int, rgb: np.ndarray, layer: tuple[Line, ...] | None, limi
         layer = None     # a text layer under a turned scan cannot be placed; OCR alone decides
     height, width = page.shape
     return Page(number, width, height, lines, layer, find_marks(page, rgb, lines), rereads,
-                rotation, skew, corners is not None)
+                rotation, skew, corners is not None, cleanup.preview(rgb))
 
 
 def _upright_lines(page: np.ndarray, limits: Limits) -> tuple[tuple[Line, ...], bool]:

@@ -24,7 +24,12 @@ from .settings import Settings
 def read_case(path: str, settings: Settings, today: datetime.date) -> tuple[Document, Letter, list[Check]]:
     """Read a file in a limited child process, then the letter and its local checks (IntakeError if the
     file cannot be read)."""
-    data = _read_bytes(path, settings)
+    return read_data(_read_bytes(path, settings), settings, today)
+
+
+def read_data(data: bytes, settings: Settings, today: datetime.date) -> tuple[Document, Letter, list[Check]]:
+    if len(data) > settings.limits.max_file_bytes:
+        raise TooLarge(f"Plik ma {len(data) // 1024} KB (limit {settings.limits.max_file_bytes // 1024} KB).")
     document = run_isolated(read_document, data, settings.limits, decisive_lines, limits=settings.limits)
     letter = read_letter(document)
     return document, letter, local_checks(letter, document, today, settings.max_letter_age_days)
@@ -36,6 +41,23 @@ def check_file(path: str, settings: Settings, today: datetime.date, lookups: Loo
         document, letter, checks = read_case(path, settings, today)
     except IntakeError as error:
         return _error_result(path, error, time.monotonic() - started)
+    return judge(path, document, letter, checks, settings, today, lookups, started)
+
+
+def check_data(data: bytes, name: str, settings: Settings, today: datetime.date,
+               lookups: Lookups | None = None) -> tuple[dict, Document | None]:
+    """The same as check_file, for bytes already in hand (a mail's attachment); also hands back the
+    document, whose pages carry previews for the desk."""
+    started = time.monotonic()
+    try:
+        document, letter, checks = read_data(data, settings, today)
+    except IntakeError as error:
+        return _error_result(name, error, time.monotonic() - started), None
+    return judge(name, document, letter, checks, settings, today, lookups, started), document
+
+
+def judge(path: str, document: Document, letter: Letter, checks: list[Check], settings: Settings,
+          today: datetime.date, lookups: Lookups | None, started: float) -> dict:
     evidence = ()
     if letter.kind != "unknown" and letter.nip_valid:
         # Registries are asked only for what could be acted on: their daily limits are small.

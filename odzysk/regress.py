@@ -19,14 +19,20 @@ _KINDS = ("mfa_removal", "ip_unblock", "admin_elevation", "unknown")
 
 
 def run_regress(folder: Path, settings: Settings, as_json: bool = False) -> int:
+    summary = measure(folder, settings)
+    print(json.dumps(summary, ensure_ascii=False, indent=1) if as_json else render(summary))
+    return 1 if summary["failed"] else 0
+
+
+def measure(folder: Path, settings: Settings) -> dict:
+    """The regression summary of a sample folder, with its thresholds and what fell below them."""
     truth, as_of = load_truth(folder)
     results = list(check_files([str(folder / t["file"]) for t in truth], settings, as_of))
     summary = summarize(truth, results)
     thresholds = _thresholds(folder)
     summary["thresholds"] = thresholds
     summary["failed"] = [f for f, minimum in thresholds.items() if summary["accuracy"].get(f, 0) < minimum]
-    print(json.dumps(summary, ensure_ascii=False, indent=1) if as_json else render(summary))
-    return 1 if summary["failed"] else 0
+    return summary
 
 
 def summarize(truth: list[dict], results: list[dict]) -> dict:

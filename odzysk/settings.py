@@ -32,11 +32,54 @@ class Outside:
 
 
 @dataclass(frozen=True)
+class Mailbox:
+    host: str | None = None
+    port: int = 993
+    user: str = ""
+    password: str = ""
+    tls: bool = True
+    folder: str = "INBOX"
+    processed_folder: str = "Processed"
+
+
+@dataclass(frozen=True)
+class Smtp:
+    host: str | None = None
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    sender: str = "odzysk@serwisant.online"
+    starttls: bool = False
+
+
+@dataclass(frozen=True)
+class Service:
+    """Where the desk and the workers keep their state and how they run."""
+    database_url: str = "sqlite:///var/odzysk.db"
+    data_dir: str = "var"                 # files, content-addressed
+    redis_url: str | None = None          # None: the in-process broker (one machine, for the demo)
+    redis_namespace: str = "odzysk"
+    desk_host: str = "127.0.0.1"
+    desk_port: int = 8000
+    secure_cookies: bool = False          # set behind HTTPS
+    fetch_every_s: float = 60.0
+    reconcile_every_s: float = 120.0
+    stuck_after_s: float = 300.0
+    nightly_at: str = "02:00"
+    regress_folder: str = "samples/letters"
+    worker_processes: int = 1
+    worker_threads: int = 2
+
+
+@dataclass(frozen=True)
 class Settings:
     limits: Limits = field(default_factory=Limits)
     jobs: int = 2                    # files read at once, one process (and one OCR thread) each
     max_letter_age_days: int = 60
     outside: Outside = field(default_factory=Outside)
+    mailbox: Mailbox = field(default_factory=Mailbox)
+    smtp: Smtp = field(default_factory=Smtp)
+    service: Service = field(default_factory=Service)
 
 
 def load(environ=os.environ) -> Settings:
@@ -56,7 +99,39 @@ def load(environ=os.environ) -> Settings:
     if environ.get("ODZYSK_REGISTRIES", "").lower() == "public":
         outside = outside.public()
     return Settings(limits=limits, jobs=_int(environ, "ODZYSK_JOBS", os.cpu_count() or 1),
-                    max_letter_age_days=_int(environ, "ODZYSK_MAX_LETTER_AGE_DAYS", 60), outside=outside)
+                    max_letter_age_days=_int(environ, "ODZYSK_MAX_LETTER_AGE_DAYS", 60), outside=outside,
+                    mailbox=_mailbox(environ), smtp=_smtp(environ), service=_service(environ))
+
+
+def _mailbox(environ) -> Mailbox:
+    tls = environ.get("ODZYSK_IMAP_TLS", "yes").lower() not in ("no", "0", "false")
+    return Mailbox(host=environ.get("ODZYSK_IMAP_HOST") or None, port=_int(environ, "ODZYSK_IMAP_PORT", 993 if tls else 143),
+                   user=environ.get("ODZYSK_IMAP_USER", ""), password=environ.get("ODZYSK_IMAP_PASSWORD", ""), tls=tls,
+                   folder=environ.get("ODZYSK_IMAP_FOLDER", "INBOX"),
+                   processed_folder=environ.get("ODZYSK_IMAP_PROCESSED_FOLDER", "Processed"))
+
+
+def _smtp(environ) -> Smtp:
+    return Smtp(host=environ.get("ODZYSK_SMTP_HOST") or None, port=_int(environ, "ODZYSK_SMTP_PORT", 25),
+                user=environ.get("ODZYSK_SMTP_USER", ""), password=environ.get("ODZYSK_SMTP_PASSWORD", ""),
+                sender=environ.get("ODZYSK_SMTP_FROM", "odzysk@serwisant.online"),
+                starttls=environ.get("ODZYSK_SMTP_STARTTLS", "no").lower() in ("yes", "1", "true"))
+
+
+def _service(environ) -> Service:
+    data_dir = environ.get("ODZYSK_DATA_DIR", "var")
+    return Service(database_url=environ.get("DATABASE_URL") or f"sqlite:///{os.path.abspath(data_dir)}/odzysk.db",
+                   data_dir=os.path.abspath(data_dir), redis_url=environ.get("REDIS_URL") or None,
+                   redis_namespace=environ.get("ODZYSK_REDIS_NAMESPACE", "odzysk"),
+                   desk_host=environ.get("ODZYSK_DESK_HOST", "127.0.0.1"), desk_port=_int(environ, "ODZYSK_DESK_PORT", 8000),
+                   secure_cookies=environ.get("ODZYSK_SECURE_COOKIES", "no").lower() in ("yes", "1", "true"),
+                   fetch_every_s=_float(environ, "ODZYSK_FETCH_EVERY_S", 60.0),
+                   reconcile_every_s=_float(environ, "ODZYSK_RECONCILE_EVERY_S", 120.0),
+                   stuck_after_s=_float(environ, "ODZYSK_STUCK_AFTER_S", 300.0),
+                   nightly_at=environ.get("ODZYSK_NIGHTLY_AT", "02:00"),
+                   regress_folder=environ.get("ODZYSK_REGRESS_FOLDER", "samples/letters"),
+                   worker_processes=_int(environ, "ODZYSK_WORKER_PROCESSES", 1),
+                   worker_threads=_int(environ, "ODZYSK_WORKER_THREADS", 2))
 
 
 def _int(environ, name: str, default: int) -> int:

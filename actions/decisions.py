@@ -1,0 +1,120 @@
+"""What operators decide: call-backs, approvals and rejections, and whether a case may be executed.
+
+An approval is bound to the case version the operator saw: any change to the case voids it. Two
+approvals must come from two different operators. Where a call-back is needed, it must be confirmed
+with a contact on file before the approval that completes the case."""
+import datetime
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import audit
+from .models import APPROVED, CHECKED, FAILED, REJECTED, CallBack, Case, Decision, Operator, utc_now
+from .policy import KINDS, Policy
+
+OUTCOMES = {"confirmed": "potwierdził", "denied": "zaprzeczył", "no_answer": "nie odebrał"}
+
+
+class DecisionRefused(Exception):
+    """The desk shows the message to the operator; nothing was recorded."""
+    treatment = "operator"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a case stands on its way to execution."""
+    approvals: tuple[Decision, ...]
+    needed: int
+    call_back: CallBack | None
+    call_back_needed: bool
+
+    @property
+    def complete(self) -> bool:
+        return len(self.approvals) >= self.needed and (self.call_back is not None or not self.call_back_needed)
+
+
+def standing(session: Session, case: Case, policy: Policy, now: datetime.datetime | None = None) -> Standing:
+    now = now or utc_now()
+    since = now - policy.approval_ttl
+    rows = session.scalars(select(Decision).where(Decision.case_id == case.id, Decision.decision == "approve",
+                                                  Decision.case_version == case.version)
+                           .order_by(Decision.decided_at)).all()
+    approvals, seen = [], set()
+    for row in rows:
+        if _aware(row.decided_at) >= since and row.operator_id not in seen:
+            approvals.append(row)
+            seen.add(row.operator_id)
+    return Standing(tuple(approvals), policy.approvals_needed(case.kind or ""), confirmed_call_back(session, case),
+                    policy.needs_call_back(case.kind or ""))
+
+
+def confirmed_call_back(session: Session, case: Case) -> CallBack | None:
+    return session.scalars(select(CallBack).where(CallBack.case_id == case.id, CallBack.case_version == case.version,
+                                                  CallBack.outcome == "confirmed")
+                           .order_by(CallBack.called_at.desc()).limit(1)).first()
+
+
+def record_call_back(session: Session, case: Case, operator: Operator, contact: str, outcome: str, note: str,
+                     contacts_on_file: list[str], seen_version: int) -> CallBack:
+    _must_be_open(case, seen_version)
+    if contact not in contacts_on_file:
+        raise DecisionRefused("Można dzwonić lub pisać tylko na kontakt zapisany w aplikacji, nie z pisma ani z maila.")
+    if outcome not in OUTCOMES:
+        raise DecisionRefused("Wybierz wynik kontaktu: potwierdził, zaprzeczył albo nie odebrał.")
+    row = CallBack(case_id=case.id, operator_id=operator.id, case_version=case.version, contact=contact,
+                   outcome=outcome, note=note.strip()[:2000])
+    session.add(row)
+    session.flush()
+    audit.append(session, "case.call_back", {"contact": contact, "outcome": outcome, "note": row.note,
+                                             "version": case.version}, case.id, operator.login)
+    return row
+
+
+def approve(session: Session, case: Case, operator: Operator, reason: str, policy: Policy, seen_version: int) -> str:
+    """Record an approval; returns the case's state afterwards (approved once enough are in)."""
+    _must_be_open(case, seen_version)
+    if case.verdict not in ("ready", "review") or case.kind not in KINDS:
+        raise DecisionRefused("Sprawy z werdyktem „odrzucić” nie można zatwierdzić; można ją tylko zamknąć.")
+    before = standing(session, case, policy)
+    if any(a.operator_id == operator.id for a in before.approvals):
+        raise DecisionRefused("To zatwierdzenie już jest Twoje: drugie musi dać inny operator.")
+    if before.call_back_needed and before.call_back is None:
+        raise DecisionRefused("Najpierw zapisz potwierdzenie telefoniczne lub mailowe z kontaktem z aplikacji.")
+    session.add(Decision(case_id=case.id, operator_id=operator.id, case_version=case.version, decision="approve",
+                         reason=reason.strip()[:2000]))
+    session.flush()
+    audit.append(session, "case.approved", {"version": case.version, "reason": reason.strip()},
+                 case.id, operator.login)
+    if standing(session, case, policy).complete:
+        case.state = APPROVED
+        audit.append(session, "case.ready_to_execute", {"version": case.version}, case.id, operator.login)
+    return case.state
+
+
+def reject(session: Session, case: Case, operator: Operator, reason: str, seen_version: int) -> None:
+    if case.state not in (CHECKED, APPROVED, FAILED):
+        raise DecisionRefused("Tej sprawy nie można już odrzucić (jest wykonywana, wykonana lub zamknięta).")
+    if case.version != seen_version:
+        raise DecisionRefused("Sprawa zmieniła się, odkąd ją otwarto: odśwież stronę i przejrzyj ją ponownie.")
+    if not reason.strip():
+        raise DecisionRefused("Podaj powód odrzucenia.")
+    session.add(Decision(case_id=case.id, operator_id=operator.id, case_version=case.version, decision="reject",
+                         reason=reason.strip()[:2000]))
+    case.state, case.closed_reason = REJECTED, reason.strip()[:2000]
+    audit.append(session, "case.rejected", {"version": case.version, "reason": reason.strip()}, case.id, operator.login)
+
+
+def _must_be_open(case: Case, seen_version: int) -> None:
+    if case.state != CHECKED:
+        raise DecisionRefused("Ta sprawa nie czeka na decyzję.")
+    if case.version != seen_version:
+        raise DecisionRefused("Sprawa zmieniła się, odkąd ją otwarto: odśwież stronę i przejrzyj ją ponownie.")
+
+
+def _aware(at: datetime.datetime) -> datetime.datetime:
+    return at.replace(tzinfo=datetime.timezone.utc) if at.tzinfo is None else at

@@ -1,0 +1,191 @@
+"""Carrying out an approved case, once. The intent row is written before the application is called;
+the case is re-read against the registries and the account re-found right before acting; the call
+carries the idempotency key "<case id>:<action>"; the result and the notice are recorded once.
+Every step can be repeated after a crash and ends in the same state."""
+import datetime
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy import select, update
+
+from verify.account_check import normalise
+
+from . import audit
+from .application import TARGET_STATE, AppActions, AppFault, AppRefused
+from .decisions import standing
+from .files import FileStore
+from .models import APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution, utc_now
+from .policy import APP_ACTIONS, Policy
+from .processing import Checker
+from .store import Store
+
+
+class TryLater(Exception):
+    """A transient fault (application or registry down): the worker retries with backoff."""
+    treatment = "retry"
+
+
+@dataclass(frozen=True)
+class Notice:
+    case_id: str
+    kind: str
+    account_login: str
+    tenant_name: str
+    executed_at: datetime.datetime
+    to: tuple[str, ...]
+
+
+Notify = Callable[[Notice], None]
+
+
+def execute(store: Store, files: FileStore, case_id: str, app: AppActions, recheck: Checker, notify: Notify,
+            policy: Policy) -> str:
+    """Returns the case's state afterwards. Raises TryLater on transient faults."""
+    if not _start(store, case_id, policy):
+        return _state(store, case_id)
+    if _state(store, case_id) == EXECUTING:
+        _act(store, files, case_id, app, recheck, policy)
+    if _state(store, case_id) == EXECUTED:
+        _notify_once(store, case_id, app, notify)
+    return _state(store, case_id)
+
+
+def _start(store: Store, case_id: str, policy: Policy) -> bool:
+    """Move an approved case to executing (compare-and-set on state and version) with its intent row."""
+    with store.transaction() as session:
+        case = session.get(Case, case_id, with_for_update=True)
+        if case is None or case.state not in (APPROVED, EXECUTING, EXECUTED):
+            return False
+        if case.state == APPROVED:
+            if not standing(session, case, policy).complete:
+                # Approvals expired or were voided: back to the desk, never onwards.
+                case.state = CHECKED
+                audit.append(session, "execution.refused", {"reason": "approvals no longer valid"}, case_id)
+                return False
+            moved = session.execute(update(Case).where(Case.id == case_id, Case.state == APPROVED,
+                                                       Case.version == case.version).values(state=EXECUTING)).rowcount
+            if not moved:
+                return False
+            action = APP_ACTIONS[case.kind]
+            session.add(Execution(case_id=case_id, action=action, account_id="",
+                                  idempotency_key=f"{case_id}:{action}"))
+            audit.append(session, "execution.intent", {"action": action, "key": f"{case_id}:{action}",
+                                                       "version": case.version}, case_id)
+        elif case.state == EXECUTING:
+            row = _execution(session, case_id)
+            row.attempts += 1
+            if row.attempts > policy.max_execute_attempts:
+                _fail(session, case, row, f"Wykonanie nie udało się po {row.attempts - 1} próbach.")
+                return False
+        return True
+
+
+def _act(store: Store, files: FileStore, case_id: str, app: AppActions, recheck: Checker, policy: Policy) -> None:
+    with store.transaction() as session:
+        case = session.get(Case, case_id)
+        digest, name, earlier = case.file_sha256, case.file_name, case.result
+    reading = recheck(files.get(digest), name)
+    problem, transient = _compare(earlier, reading.result)
+    if transient:
+        raise TryLater(problem)
+    account = None if problem else _find_account(app, case)
+    if account is None and not problem:
+        problem = "Konto nie znalezione jednoznacznie w dzierżawcy o tym NIP przed wykonaniem."
+    if problem:
+        with store.transaction() as session:
+            _fail(session, session.get(Case, case_id), _execution(session, case_id),
+                  f"Ponowne sprawdzenie przed wykonaniem: {problem}")
+        return
+    _call(store, case_id, app, account)
+
+
+def _call(store: Store, case_id: str, app: AppActions, account: dict) -> None:
+    with store.transaction() as session:
+        row = _execution(session, case_id)
+        row.account_id = account["id"]
+        action, key = row.action, row.idempotency_key
+    try:
+        if TARGET_STATE[action](account):
+            after, note = account, "already"        # nothing to do: the account is as asked
+        else:
+            after, note = app.act(account["id"], action, key), "done"
+    except AppFault as fault:
+        raise TryLater(str(fault)) from None
+    except AppRefused as refused:
+        with store.transaction() as session:
+            _fail(session, session.get(Case, case_id), _execution(session, case_id), str(refused))
+        return
+    with store.transaction() as session:
+        case, row = session.get(Case, case_id, with_for_update=True), _execution(session, case_id)
+        if case.state != EXECUTING:
+            return
+        row.state, row.finished_at, row.result = "done", utc_now(), {"account": after, "outcome": note}
+        case.state = EXECUTED
+        audit.append(session, "execution.done", {"action": action, "key": key, "account_id": account["id"],
+                                                 "outcome": note, "account_after": after}, case_id)
+
+
+def _compare(earlier: dict, now: dict) -> tuple[str, bool]:
+    """What stands in the way of acting now, and whether waiting could help."""
+    fields = ("nip", "account")
+    if now.get("kind") != earlier.get("kind") or any(
+            (now.get("fields") or {}).get(f) != (earlier.get("fields") or {}).get(f) for f in fields):
+        return "pismo odczytane teraz różni się od zatwierdzonego.", False
+    before = {c["name"]: c["status"] for c in earlier.get("checks", [])}
+    failed = [c for c in now.get("checks", []) if c["status"] == "fail"]
+    if failed:
+        return "; ".join(c["detail"] for c in failed), False
+    lost = [c for c in now.get("checks", []) if c["status"] != "pass" and before.get(c["name"]) == "pass"]
+    if lost:
+        return "nie udało się teraz potwierdzić: " + "; ".join(c["detail"] for c in lost), True
+    return "", False
+
+
+def _find_account(app: AppActions, case: Case) -> dict | None:
+    try:
+        found = app.find(case.account)
+    except AppFault as fault:
+        raise TryLater(str(fault)) from None
+    wanted = normalise(case.account)
+    exact = [a for a in found if wanted in (normalise(str(a.get("login", ""))), normalise(str(a.get("email", ""))))]
+    if len(exact) != 1 or str((exact[0].get("tenant") or {}).get("payer_nip")) != case.nip:
+        return None
+    return exact[0]
+
+
+def _notify_once(store: Store, case_id: str, app: AppActions, notify: Notify) -> None:
+    with store.transaction() as session:
+        case, row = session.get(Case, case_id), _execution(session, case_id)
+        if row is None or row.notified:
+            return
+        account = row.result.get("account") or {}
+        notice_for = (case.kind, account, row.finished_at)
+    tenant = account.get("tenant") or {}
+    try:
+        emails = tuple(app.contacts(str(tenant.get("id", ""))).get("emails") or ())
+    except (AppFault, AppRefused) as fault:
+        raise TryLater(f"Powiadomienie: {fault}") from None
+    kind, account, at = notice_for
+    notify(Notice(case_id, kind, str(account.get("login", "")), str(tenant.get("name", "")), at, emails))
+    with store.transaction() as session:
+        row = _execution(session, case_id)
+        if not row.notified:
+            row.notified = True
+            audit.append(session, "notice.sent", {"to": list(emails)}, case_id)
+
+
+def _execution(session, case_id: str) -> Execution | None:
+    return session.scalars(select(Execution).where(Execution.case_id == case_id)).first()
+
+
+def _fail(session, case: Case, row: Execution | None, problem: str) -> None:
+    case.state, case.problem = FAILED, problem
+    if row is not None:
+        row.state, row.error, row.finished_at = "failed", problem, utc_now()
+    audit.append(session, "execution.failed", {"problem": problem}, case.id)
+
+
+def _state(store: Store, case_id: str) -> str:
+    with store.transaction() as session:
+        case = session.get(Case, case_id)
+        return case.state if case else ""

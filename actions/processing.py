@@ -1,0 +1,130 @@
+"""Reading a received case: claim it (with a lease and an attempt counted before any work, so that a
+file that kills its reader every time is quarantined instead of coming back for ever), read it with
+the checker the composition root hands in, and record the result once."""
+import datetime
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from . import audit
+from .cases import earlier_same_file, earlier_same_request
+from .files import FileStore
+from .models import APPROVED, CHECKED, EXECUTING, FAILED, RECEIVED, Case, PagePreview, utc_now
+from .policy import Policy
+from .store import Store
+
+
+@dataclass(frozen=True)
+class Preview:
+    number: int
+    jpeg: bytes
+    width: int           # of the page the field boxes refer to
+    height: int
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the checker found: the result in `odzysk check`'s shape, and page previews."""
+    result: dict
+    previews: tuple[Preview, ...] = ()
+
+
+Checker = Callable[[bytes, str], Reading]
+
+
+def claim(store: Store, case_id: str, policy: Policy) -> str | None:
+    """Take a received case for reading; returns its file hash, or None when there is nothing to do
+    (already read, leased by another worker, or quarantined now)."""
+    now = utc_now()
+    with store.transaction() as session:
+        taken = session.execute(
+            update(Case).where(Case.id == case_id, Case.state == RECEIVED,
+                               (Case.lease_until.is_(None)) | (Case.lease_until < now))
+            .values(attempts=Case.attempts + 1, lease_until=now + policy.lease)).rowcount
+        if not taken:
+            return None
+        case = session.get(Case, case_id)
+        if case.attempts > policy.max_read_attempts:
+            _quarantine(session, case)
+            return None
+        return case.file_sha256
+
+
+def process(store: Store, files: FileStore, case_id: str, read: Checker, policy: Policy) -> bool:
+    """Read one case if it still needs reading. Safe to call any number of times."""
+    digest = claim(store, case_id, policy)
+    if digest is None:
+        return False
+    with store.transaction() as session:
+        name = session.get(Case, case_id).file_name
+    reading = read(files.get(digest), name)
+    return record(store, files, case_id, reading, policy)
+
+
+def record(store: Store, files: FileStore, case_id: str, reading: Reading, policy: Policy) -> bool:
+    with store.transaction() as session:
+        case = session.get(Case, case_id, with_for_update=True)
+        if case is None or case.state != RECEIVED:
+            return False
+        for preview in reading.previews:
+            session.merge(PagePreview(case_id=case_id, number=preview.number, sha256=files.put(preview.jpeg),
+                                      width=preview.width, height=preview.height))
+        _apply(case, reading.result)
+        _mark_replays(session, case, policy)
+        case.state, case.lease_until, case.version = CHECKED, None, case.version + 1
+        audit.append(session, "case.read", _extraction(reading.result), case_id)
+        if reading.result.get("evidence"):
+            audit.append(session, "case.registry_evidence", {"evidence": reading.result["evidence"]}, case_id)
+        return True
+
+
+def _apply(case: Case, result: dict) -> None:
+    fields = result.get("fields") or {}
+    case.kind, case.verdict, case.result = result.get("kind"), result.get("verdict"), result
+    case.nip = fields.get("nip")
+    case.account = fields.get("account")
+    if result.get("error"):
+        case.problem = result["error"]["message"]
+
+
+def _mark_replays(session: Session, case: Case, policy: Policy) -> None:
+    """A letter seen before never rides on the earlier case: it is flagged and needs its own review."""
+    notes = []
+    same_file = earlier_same_file(session, case)
+    if same_file is not None:
+        notes.append(f"Ten sam plik był już w sprawie {same_file.id[:8]} (stan: {same_file.state}).")
+    same_request = earlier_same_request(session, case, policy.replay_window)
+    if same_request is not None and same_request is not same_file:
+        notes.append(f"To samo żądanie (NIP, konto, rodzaj) było już w sprawie {same_request.id[:8]} "
+                     f"z {same_request.created_at:%Y-%m-%d} (stan: {same_request.state}).")
+    if not notes:
+        return
+    case.replay_of = (same_file or same_request).id
+    checks = list(case.result.get("checks", [])) + [{"name": "replay", "status": "inconclusive",
+                                                     "detail": " ".join(notes)}]
+    case.result = {**case.result, "checks": checks}
+    if case.verdict == "ready":
+        case.verdict = "review"
+
+
+def _quarantine(session: Session, case: Case) -> None:
+    case.state, case.lease_until = FAILED, None
+    case.problem = (f"Odczyt pliku przerwano {case.attempts - 1} razy (proces czytający ginął). Plik "
+                    f"odłożono do kwarantanny: sprawdź go ręcznie albo poproś nadawcę o nowy skan.")
+    audit.append(session, "case.quarantined", {"attempts": case.attempts - 1}, case.id)
+
+
+def _extraction(result: dict) -> dict:
+    keep = ("kind", "fields", "sources", "marks", "checks", "verdict", "error", "pages")
+    return {k: result.get(k) for k in keep}
+
+
+def stuck(session: Session, older_than: datetime.timedelta) -> list[tuple[str, str]]:
+    """(case id, state) of cases left in a state a worker should have moved on from."""
+    limit = utc_now() - older_than
+    rows = session.execute(select(Case.id, Case.state).where(
+        Case.state.in_((RECEIVED, APPROVED, EXECUTING)), Case.updated_at < limit,
+        (Case.lease_until.is_(None)) | (Case.lease_until < utc_now()))).all()
+    return [(r.id, r.state) for r in rows]

@@ -1,0 +1,117 @@
+"""Execution against the stand-in of the application: once, with the idempotency key, after a re-check;
+never without the approvals; a repeat is a no-op; a notice goes to the contacts on file."""
+import pytest
+from sqlalchemy import select
+
+from actions.application import AppActions
+from actions.cases import record_mail
+from actions.decisions import approve, record_call_back
+from actions.execution import TryLater, execute
+from actions.files import FileStore
+from actions.models import APPROVED, CHECKED, EXECUTED, FAILED, Case, Execution
+from actions.operators import add_operator
+from actions.policy import Policy
+from actions.processing import process
+from actions.store import open_store
+from core_helpers import CONTACTS, account, letter_result, mail, reader
+from standins.app import AppStandIn
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path}/store.db")
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def files(tmp_path):
+    return FileStore(tmp_path / "files")
+
+
+def _approved(store, files, result=None, approvers=2) -> str:
+    with store.transaction() as session:
+        [case_id] = record_mail(session, files, mail())
+    process(store, files, case_id, reader(result or letter_result()), Policy())
+    with store.transaction() as session:
+        case = session.get(Case, case_id)
+        operators = [add_operator(session, f"op{n}", f"Operator {n}", f"haslo-dlugie-{n}") for n in range(2)]
+        record_call_back(session, case, operators[0], "+48 600 100 200", "confirmed", "", ["+48 600 100 200"],
+                         case.version)
+        for operator in operators[:approvers]:
+            approve(session, case, operator, "", Policy(), case.version)
+    return case_id
+
+
+def _run(store, files, case_id, app, notices, result=None):
+    return execute(store, files, case_id, AppActions(app.url, app.token), reader(result or letter_result()),
+                   notices.append, Policy())
+
+
+def test_an_approved_case_is_executed_once_with_the_idempotency_key(store, files):
+    case_id = _approved(store, files)
+    notices = []
+    with AppStandIn([account()], CONTACTS) as app:
+        assert _run(store, files, case_id, app, notices) == EXECUTED
+        assert _run(store, files, case_id, app, notices) == EXECUTED          # redelivered message
+        posts = [c for c in app.calls if c["method"] == "POST"]
+        assert [p["path"] for p in posts] == ["/admin/api/accounts/a-1f3c9e0b2d/mfa/disable"]
+        assert posts[0]["headers"]["Idempotency-Key"] == f"{case_id}:mfa/disable"
+        assert app.accounts[0]["mfa_enabled"] is False
+    assert len(notices) == 1 and notices[0].to == ("biuro@example-serwis.pl",)
+    with store.transaction() as session:
+        row = session.scalars(select(Execution)).one()
+        assert row.state == "done" and row.notified and row.result["outcome"] == "done"
+
+
+def test_one_approval_is_not_enough(store, files):
+    case_id = _approved(store, files, approvers=1)
+    with AppStandIn([account()], CONTACTS) as app:
+        assert _run(store, files, case_id, app, []) == CHECKED
+        assert not [c for c in app.calls if c["method"] == "POST"]
+
+
+def test_an_account_already_as_asked_is_not_touched_again(store, files):
+    case_id = _approved(store, files)
+    with AppStandIn([account(mfa=False)], CONTACTS) as app:
+        assert _run(store, files, case_id, app, []) == EXECUTED
+        assert not [c for c in app.calls if c["method"] == "POST"]
+
+
+def test_a_re_check_that_fails_stops_execution(store, files):
+    case_id = _approved(store, files)
+    failing = letter_result(checks=[{"name": "registry", "status": "fail", "detail": "Działalność zawieszona."}],
+                            verdict="reject")
+    with AppStandIn([account()], CONTACTS) as app:
+        assert _run(store, files, case_id, app, [], result=failing) == FAILED
+        assert not [c for c in app.calls if c["method"] == "POST"]
+    with store.transaction() as session:
+        assert "zawieszona" in session.get(Case, case_id).problem
+
+
+def test_a_registry_down_at_execution_means_try_later(store, files):
+    case_id = _approved(store, files)
+    down = letter_result(checks=[{"name": "registry", "status": "inconclusive", "detail": "CEIDG nie odpowiada."},
+                                 {"name": "account_match", "status": "pass", "detail": "ok"}], verdict="review")
+    with AppStandIn([account()], CONTACTS) as app:
+        with pytest.raises(TryLater):
+            _run(store, files, case_id, app, [], result=down)
+        assert not [c for c in app.calls if c["method"] == "POST"]
+
+
+def test_an_account_moved_to_another_tenant_is_not_acted_on(store, files):
+    case_id = _approved(store, files)
+    with AppStandIn([account(nip="5260250274")], CONTACTS) as app:
+        assert _run(store, files, case_id, app, []) == FAILED
+        assert not [c for c in app.calls if c["method"] == "POST"]
+
+
+def test_an_application_outage_is_retried_with_the_same_key(store, files):
+    case_id = _approved(store, files)
+    with AppStandIn([account()], CONTACTS) as app:
+        with pytest.raises(TryLater):
+            execute(store, files, case_id, AppActions("http://127.0.0.1:9", "x"), reader(letter_result()), [].append,
+                    Policy())
+        assert _run(store, files, case_id, app, []) == EXECUTED
+    with store.transaction() as session:
+        assert session.scalars(select(Execution)).one().idempotency_key == f"{case_id}:mfa/disable"
