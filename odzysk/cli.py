@@ -26,9 +26,29 @@ def _parser() -> argparse.ArgumentParser:
     regress.add_argument("folder", help="folder with truth.jsonl and the files it lists")
     regress.add_argument("--json", action="store_true", help="print the report as JSON")
     regress.set_defaults(run=_run_regress)
-    demo = commands.add_parser("demo", help="check the sample letters against local stand-ins of the registries")
+    demo = commands.add_parser("demo", help="the desk on SQLite with the sample letters and local stand-ins")
     demo.add_argument("folder", nargs="?", default="samples/letters", help="a sample set with truth.jsonl")
+    demo.add_argument("--no-serve", action="store_true", help="load the samples, print the table and stop")
+    demo.add_argument("--port", type=int, default=None, help="port of the desk (default 8000)")
     demo.set_defaults(run=_run_demo)
+    serve = commands.add_parser("serve", help="the operator desk (and, without REDIS_URL, the workers)")
+    serve.add_argument("--port", type=int, default=None, help="port of the desk (default ODZYSK_DESK_PORT or 8000)")
+    serve.set_defaults(run=_run_serve)
+    worker = commands.add_parser("worker", help="dramatiq workers on the shared Redis, with the scheduler")
+    worker.add_argument("--processes", type=int, default=None, help="worker processes (ODZYSK_WORKER_PROCESSES)")
+    worker.add_argument("--threads", type=int, default=None, help="threads per process (ODZYSK_WORKER_THREADS)")
+    worker.set_defaults(run=_run_worker)
+    operator = commands.add_parser("operator", help="manage operators of the desk")
+    operator_commands = operator.add_subparsers(dest="operator_command", required=True)
+    add = operator_commands.add_parser("add", help="create an operator (asks for the password)")
+    add.add_argument("login")
+    add.add_argument("--name", default="", help="full name shown on the desk")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.set_defaults(run=_run_operator_add)
+    audit = commands.add_parser("audit", help="the audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_commands.add_parser("verify", help="check the hash chain; names the first broken link")
+    verify.set_defaults(run=_run_audit_verify)
     scenarios = commands.add_parser("scenarios", help="samples against truthful and forgery-exposing registries")
     scenarios.add_argument("folder", help="a sample set with truth.jsonl")
     scenarios.set_defaults(run=_run_scenarios)
@@ -37,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--runs", type=int, default=3, help="runs of each side; medians are reported")
     bench.add_argument("--limit", type=int, default=12, help="files to take from the folder")
     bench.set_defaults(run=_run_bench)
+    bench_workers = commands.add_parser("bench-workers", help="letters per minute through the Redis workers (1 and 2 processes)")
+    bench_workers.add_argument("folder", help="a sample set with truth.jsonl")
+    bench_workers.add_argument("--letters", type=int, default=24, help="letters per run")
+    bench_workers.add_argument("--runs", type=int, default=3, help="runs per worker count; medians are reported")
+    bench_workers.set_defaults(run=_run_bench_workers)
     return parser
 
 
@@ -66,7 +91,29 @@ def _run_regress(args, parser) -> int:
 
 def _run_demo(args, parser) -> int:
     from .demo import run_demo
-    return run_demo(Path(args.folder), settings_module.load())
+    return run_demo(Path(args.folder), settings_module.load(), serve=not args.no_serve, port=args.port)
+
+
+def _run_serve(args, parser) -> int:
+    from .desk import run_serve
+    return run_serve(settings_module.load(), port=args.port)
+
+
+def _run_worker(args, parser) -> int:
+    from .worker import run_worker
+    settings = settings_module.load()
+    return run_worker(settings, args.processes or settings.service.worker_processes,
+                      args.threads or settings.service.worker_threads)
+
+
+def _run_operator_add(args, parser) -> int:
+    from .admin import add_operator_command
+    return add_operator_command(settings_module.load(), args.login, args.name, args.password_stdin)
+
+
+def _run_audit_verify(args, parser) -> int:
+    from .admin import audit_verify_command
+    return audit_verify_command(settings_module.load())
 
 
 def _run_scenarios(args, parser) -> int:
@@ -77,6 +124,11 @@ def _run_scenarios(args, parser) -> int:
 def _run_bench(args, parser) -> int:
     from .bench import run_bench
     return run_bench(Path(args.folder), settings_module.load(), runs=args.runs, limit=args.limit)
+
+
+def _run_bench_workers(args, parser) -> int:
+    from .bench_workers import run_bench_workers
+    return run_bench_workers(Path(args.folder), settings_module.load(), letters=args.letters, runs=args.runs)
 
 
 def _date(text: str) -> datetime.date:

@@ -7,6 +7,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+pytest_plugins = ["services.databases", "services.smtp", "services.browser", "services.dovecot"]
+
 ROOT = Path(__file__).resolve().parent.parent
 ODZYSK = [sys.executable, "-m", "odzysk"]
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"

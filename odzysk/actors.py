@@ -1,0 +1,100 @@
+"""The dramatiq actors. Messages carry case ids only; the database is the source of truth and every
+actor can run any number of times with the same result. Retries are bounded with backoff; errors that
+no retry can mend are not retried (`throws`)."""
+import datetime
+import logging
+
+import dramatiq
+
+from actions.application import AppRefused
+from actions.execution import TryLater, execute
+from actions.files import FileStoreError
+from actions.ingest import fetch_new_mail
+from actions.models import FAILED, Case
+from actions import audit
+from actions.processing import process, stuck
+
+from . import settings as settings_module
+from .broker import FailuresToDesk, make_broker
+from .mail import mail_limits, open_mailbox
+from .runtime import Runtime
+
+log = logging.getLogger("odzysk.actors")
+broker = make_broker(settings_module.load())
+dramatiq.set_broker(broker)
+_runtime: Runtime | None = None
+
+PERMANENT = (FileStoreError, AppRefused)
+
+
+def runtime() -> Runtime:
+    global _runtime
+    if _runtime is None:
+        _runtime = Runtime(settings_module.load())
+    return _runtime
+
+
+def install(chosen: Runtime) -> None:
+    """Use this runtime in this process (the demo and `odzysk serve` in-process mode)."""
+    global _runtime
+    _runtime = chosen
+
+
+@dramatiq.actor(queue_name="letters", max_retries=3, min_backoff=5_000, max_backoff=300_000,
+                time_limit=15 * 60_000, throws=PERMANENT)
+def process_case(case_id: str) -> None:
+    rt = runtime()
+    process(rt.store, rt.files, case_id, rt.read, rt.policy)
+
+
+@dramatiq.actor(queue_name="actions", max_retries=8, min_backoff=10_000, max_backoff=3_600_000,
+                time_limit=10 * 60_000, throws=PERMANENT)
+def execute_case(case_id: str) -> None:
+    rt = runtime()
+    if rt.app is None:
+        raise TryLater("Nie skonfigurowano adresu aplikacji (ODZYSK_APP_URL).")
+    execute(rt.store, rt.files, case_id, rt.app, rt.read, rt.notify, rt.policy)
+
+
+@dramatiq.actor(queue_name="mail", max_retries=3, min_backoff=10_000, max_backoff=300_000, time_limit=20 * 60_000)
+def fetch_mail() -> None:
+    rt = runtime()
+    with open_mailbox(rt.settings.mailbox) as mailbox:
+        created = fetch_new_mail(rt.store, rt.files, mailbox, mail_limits(rt.settings), rt.settings.limits,
+                                 process_case.send)
+    if created:
+        log.info("fetched mail: %d new cases", len(created))
+
+
+@dramatiq.actor(queue_name="maintenance", max_retries=0, time_limit=5 * 60_000)
+def reconcile() -> None:
+    """Re-enqueue cases a lost message or a killed worker left behind (the database is the truth)."""
+    rt = runtime()
+    with rt.store.transaction() as session:
+        left = stuck(session, datetime.timedelta(seconds=rt.settings.service.stuck_after_s))
+    for case_id, state in left:
+        (process_case if state == "received" else execute_case).send(case_id)
+    if left:
+        log.info("reconciler re-enqueued %d cases", len(left))
+
+
+@dramatiq.actor(queue_name="maintenance", max_retries=0, time_limit=3 * 3_600_000)
+def nightly_regress() -> None:
+    from .nightly import run_nightly
+    rt = runtime()
+    run_nightly(rt.store, rt.settings)
+
+
+def _to_desk(actor_name: str, case_id: str, exception: BaseException) -> None:
+    if actor_name not in ("process_case", "execute_case"):
+        return
+    with runtime().store.transaction() as session:
+        case = session.get(Case, case_id)
+        if case is None or case.state in ("executed", "rejected", FAILED):
+            return
+        case.state, case.lease_until = FAILED, None
+        case.problem = f"Zadanie nie powiodło się mimo ponowień: {exception}. Sprawdź sprawę ręcznie."
+        audit.append(session, "case.failed", {"actor": actor_name, "error": str(exception)[:500]}, case_id)
+
+
+broker.add_middleware(FailuresToDesk(_to_desk))

@@ -1,0 +1,37 @@
+"""The dramatiq broker: Redis when REDIS_URL is set (several workers on several machines share it),
+otherwise an in-process stub broker served by worker threads in the same process (one machine, the
+demo). Cases that fail for good are mirrored into the database, so a person sees them on the desk:
+dramatiq's dead-letter queue is purged silently after a week."""
+import logging
+
+import dramatiq
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.brokers.stub import StubBroker
+
+from .settings import Settings
+
+log = logging.getLogger("odzysk.broker")
+
+
+def make_broker(settings: Settings) -> dramatiq.Broker:
+    service = settings.service
+    if service.redis_url:
+        broker = RedisBroker(url=service.redis_url, namespace=service.redis_namespace)
+    else:
+        broker = StubBroker()
+        broker.emit_after("process_boot")
+    return broker
+
+
+class FailuresToDesk(dramatiq.Middleware):
+    """After the last retry, put the failure on the case (state failed, with the reason)."""
+
+    def __init__(self, on_failure):
+        self.on_failure = on_failure
+
+    def after_process_message(self, broker, message, *, result=None, exception=None):
+        if exception is not None and message.failed and message.args:
+            try:
+                self.on_failure(message.actor_name, str(message.args[0]), exception)
+            except Exception:      # the store may be the thing that failed; the reconciler retries
+                log.exception("could not record the failure of %s on the desk", message.message_id)

@@ -1,0 +1,24 @@
+"""Sending the notice to the tenant's contacts on file: by SMTP when it is configured, otherwise into
+an outbox folder (the demo, or a desk whose operators send notices themselves)."""
+import logging
+from pathlib import Path
+
+from actions.execution import Notice
+from actions.notices import SmtpConfig, compose_notice, send
+
+from .settings import Smtp
+
+log = logging.getLogger("odzysk.notify")
+
+
+def deliver_notice(notice: Notice, smtp: Smtp, outbox: Path) -> None:
+    message = compose_notice(notice.kind, notice.account_login, notice.tenant_name, notice.case_id,
+                             notice.executed_at, list(notice.to), smtp.sender)
+    if not notice.to:
+        log.warning("case %s: the tenant has no e-mail on file; no notice sent", notice.case_id)
+        return
+    if smtp.host is None:
+        outbox.mkdir(parents=True, exist_ok=True)
+        (outbox / f"{notice.case_id}.eml").write_bytes(bytes(message))
+        return
+    send(message, SmtpConfig(smtp.host, smtp.port, smtp.user, smtp.password, smtp.sender, smtp.starttls))

@@ -1,0 +1,64 @@
+"""Everything one process needs to run the desk's jobs, built once from settings: the store, the file
+store, the policy, the clients, and the reading function. The actors and the desk get their parts from
+here; nothing below odzysk/ reads settings."""
+import datetime
+import logging
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+
+from actions.application import AppActions
+from actions.execution import Notice
+from actions.files import FileStore
+from actions.policy import Policy
+from actions.processing import Preview, Reading
+from actions.store import Store, open_store
+from verify.registry_checks import Lookups
+
+from .check import check_data
+from .lookups import build_lookups
+from .notify import deliver_notice
+from .settings import Settings
+
+log = logging.getLogger("odzysk")
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    policy: Policy = field(default_factory=Policy)
+    as_of: datetime.date | None = None         # judge letter dates as of this day (the demo's samples)
+    stand_ins: bool = False                    # the registries are local stand-ins without limits
+
+    @cached_property
+    def store(self) -> Store:
+        url = self.settings.service.database_url
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        return open_store(url)
+
+    @cached_property
+    def files(self) -> FileStore:
+        return FileStore(Path(self.settings.service.data_dir) / "files")
+
+    @cached_property
+    def lookups(self) -> Lookups:
+        return build_lookups(self.settings.outside, stand_ins=self.stand_ins)
+
+    @cached_property
+    def app(self) -> AppActions | None:
+        outside = self.settings.outside
+        return AppActions(outside.app_url, outside.app_token, outside.timeout_s) if outside.app_url else None
+
+    def today(self) -> datetime.date:
+        return self.as_of or datetime.date.today()
+
+    def read(self, data: bytes, name: str) -> Reading:
+        settings = replace(self.settings, jobs=1)
+        result, document = check_data(data, name, settings, self.today(), self.lookups)
+        previews = () if document is None else tuple(
+            Preview(p.number, p.preview, p.width, p.height) for p in document.pages if p.preview)
+        return Reading(result, previews)
+
+    def notify(self, notice: Notice) -> None:
+        deliver_notice(notice, self.settings.smtp, Path(self.settings.service.data_dir) / "outbox")
