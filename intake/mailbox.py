@@ -97,7 +97,9 @@ class Mailbox:
     def pending(self) -> list[int]:
         """UIDs of every message in the watched folder (processed mail is moved out), oldest first."""
         with self._guard("lista wiadomości"):
-            return sorted(self._connected().search(["NOT", "DELETED"]))
+            client = self._connected()
+            client.noop()           # a server may show mail that arrived since SELECT only after a sync
+            return sorted(client.search(["NOT", "DELETED"]))
 
     def size(self, uid: int) -> int:
         """RFC822.SIZE of one message, to check before its body is fetched."""
