@@ -165,3 +165,11 @@ class RegressionRun(Base):
     versions: Mapped[dict] = mapped_column(default=dict)
     failed: Mapped[list] = mapped_column(default=list)
     seconds: Mapped[float] = mapped_column(default=0.0)
+
+
+class Lease(Base):
+    """A named lease across workers and machines (for instance: one mail fetcher at a time)."""
+    __tablename__ = "leases"
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(100))
+    until: Mapped[datetime.datetime]

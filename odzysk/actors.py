@@ -3,6 +3,9 @@ actor can run any number of times with the same result. Retries are bounded with
 no retry can mend are not retried (`throws`)."""
 import datetime
 import logging
+import os
+import socket
+import uuid
 
 import dramatiq
 
@@ -10,6 +13,7 @@ from actions.application import AppRefused
 from actions.execution import TryLater, execute
 from actions.files import FileStoreError
 from actions.ingest import fetch_new_mail
+from actions.leases import held
 from actions.models import FAILED, Case
 from actions import audit
 from actions.processing import process, stuck
@@ -23,6 +27,7 @@ log = logging.getLogger("odzysk.actors")
 broker = make_broker(settings_module.load())
 dramatiq.set_broker(broker)
 _runtime: Runtime | None = None
+_HOLDER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 PERMANENT = (FileStoreError, AppRefused)
 
@@ -59,9 +64,14 @@ def execute_case(case_id: str) -> None:
 @dramatiq.actor(queue_name="mail", max_retries=3, min_backoff=10_000, max_backoff=300_000, time_limit=20 * 60_000)
 def fetch_mail() -> None:
     rt = runtime()
-    with open_mailbox(rt.settings.mailbox) as mailbox:
-        created = fetch_new_mail(rt.store, rt.files, mailbox, mail_limits(rt.settings), rt.settings.limits,
-                                 process_case.send)
+    # One fetcher at a time: two sessions moving the same mail may leave two copies in the processed folder.
+    holder = f"{_HOLDER}:{uuid.uuid4().hex[:8]}"       # threads of one process are different holders
+    with held(rt.store, "fetch_mail", holder, datetime.timedelta(minutes=15)) as mine:
+        if not mine:
+            return
+        with open_mailbox(rt.settings.mailbox) as mailbox:
+            created = fetch_new_mail(rt.store, rt.files, mailbox, mail_limits(rt.settings), rt.settings.limits,
+                                     process_case.send)
     if created:
         log.info("fetched mail: %d new cases", len(created))
 

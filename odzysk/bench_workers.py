@@ -56,7 +56,7 @@ def _one_run(settings: Settings, paths: list[str], processes: int, registries, a
                "REDIS_URL": settings.service.redis_url, "ODZYSK_REDIS_NAMESPACE": namespace,
                "ODZYSK_KRS_URL": registries.url, "ODZYSK_CEIDG_URL": registries.url,
                "ODZYSK_CEIDG_TOKEN": registries.token, "ODZYSK_WL_URL": registries.url,
-               "ODZYSK_APP_URL": app.url, "ODZYSK_APP_TOKEN": "bench", "ODZYSK_NIGHTLY_AT": "23:59"}
+               "ODZYSK_APP_URL": app.url, "ODZYSK_APP_TOKEN": "bench", "ODZYSK_NIGHTLY_AT": "off"}
         store = open_store(env["DATABASE_URL"])
         files = FileStore(Path(data) / "files")
         with store.transaction() as session:

@@ -1,39 +1,114 @@
-"""`odzysk demo`: the sample letters checked end to end against local stand-ins of the registries and
-the application, built from the samples' truth file (so the genuine letters have a company, signers
-and an account to be found). Nothing leaves 127.0.0.1."""
+"""`odzysk demo`: the desk on an embedded default. The sample letters go through the pipeline as cases
+(SQLite, the in-process broker), checked against local stand-ins of the registries and the application
+built from the samples' truth file (so the genuine letters have a company, signers and an account to
+be found). Nothing leaves 127.0.0.1."""
+import os
 import re
+import shutil
+import time
 from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy import select
+
+from actions.cases import IncomingFile, add_case
+from actions.models import RECEIVED, Case
+from actions.operators import add_operator
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
 
 from . import report
-from .check import check_files
 from .files import expand
-from .truth import load_truth
+from .runtime import Runtime
 from .settings import Settings
+from .truth import load_truth
 
 _COMPANY_FORMS = re.compile(r"sp\.\s*z|s\.\s*a\.|spółka|sp\.\s*j|sp\.\s*k", re.IGNORECASE)
 
 
-def run_demo(folder: Path, settings: Settings) -> int:
+def run_demo(folder: Path, settings: Settings, serve: bool = True, port: int | None = None,
+             data_dir: Path = Path("var/demo")) -> int:
+    """The desk on SQLite with the in-process broker: the samples go through the pipeline as cases,
+    the registries and the application are local stand-ins, and two demo operators can log in."""
     truth, as_of = load_truth(folder)
     letters = [t for t in truth if t["kind"] != "unknown" and t["fields"].get("nip")]
+    accounts = app_accounts(letters)
+    shutil.rmtree(data_dir, ignore_errors=True)
     with RegistryStandIn(registry_data(letters), today=as_of) as registries, \
-            AppStandIn(app_accounts(letters), token="demo") as app:
-        outside = replace(settings.outside, krs_url=registries.url, ceidg_url=registries.url,
-                          ceidg_token=registries.token, wl_url=registries.url, app_url=app.url, app_token="demo")
+            AppStandIn(accounts, tenant_contacts(accounts), token="demo") as app:
+        settings = demo_settings(settings, registries, app, data_dir)
         print(f"Rejestry (KRS, CEIDG, wykaz VAT) i aplikacja: lokalne atrapy na {registries.url} i {app.url}.")
-        paths = expand([str(folder)])[0]
-        progress = report.Progress(len(paths))
-        results = []
-        for result in check_files(paths, replace(settings, outside=outside), as_of):
-            progress.step(result["file"])
-            results.append(result)
-        progress.close()
-    print(report.table(results))
-    return 0
+        os.environ.pop("REDIS_URL", None)      # the demo is the embedded default: in-process broker
+        from . import actors
+        from .desk import start_in_process_workers
+        rt = Runtime(settings, as_of=as_of, stand_ins=True)
+        actors.install(rt)
+        workers = start_in_process_workers(settings, actors)
+        logins = _demo_operators(rt)
+        results = _load_samples(rt, actors, sorted(expand([str(folder)])[0]))
+        print(report.table(results))
+        if not serve:
+            workers.stop()
+            return 0
+        from .desk import serve_desk
+        print(f"\nPulpit operatora: http://{settings.service.desk_host}:{port or settings.service.desk_port}/")
+        print("Loginy demonstracyjne (dwa, bo każda czynność wymaga dwóch zatwierdzeń): "
+              + ", ".join(f"{login} / {password}" for login, password in logins))
+        print("Zatrzymanie: Ctrl-C.")
+        return serve_desk(rt, actors, port=port)
+
+
+def demo_settings(settings: Settings, registries, app, data_dir: Path) -> Settings:
+    outside = replace(settings.outside, krs_url=registries.url, ceidg_url=registries.url,
+                      ceidg_token=registries.token, wl_url=registries.url, app_url=app.url, app_token="demo")
+    data = data_dir.resolve()
+    service = replace(settings.service, database_url=f"sqlite:///{data}/odzysk.db", data_dir=str(data),
+                      redis_url=None)
+    return replace(settings, outside=outside, service=service, mailbox=replace(settings.mailbox, host=None))
+
+
+def tenant_contacts(accounts: list[dict]) -> dict[str, dict]:
+    """Contacts on file for each tenant of the demo application."""
+    contacts = {}
+    for number, account in enumerate(accounts):
+        tenant = account["tenant"]["id"]
+        contacts.setdefault(tenant, {"phones": [f"+48 600 100 {200 + number:03d}"],
+                                     "emails": [f"biuro-{tenant.removeprefix('t-')}@example-serwis.pl"],
+                                     "admins": [f"adm-{number:04d}"]})
+    return contacts
+
+
+def _demo_operators(rt: Runtime) -> list[tuple[str, str]]:
+    logins = [("operator1", "demo-haslo-1"), ("operator2", "demo-haslo-2")]
+    with rt.store.transaction() as session:
+        for login, password in logins:
+            add_operator(session, login, f"Operator demonstracyjny {login[-1]}", password)
+    return logins
+
+
+def _load_samples(rt: Runtime, actors, paths: list[str]) -> list[dict]:
+    case_ids = []
+    with rt.store.transaction() as session:
+        for path in paths:
+            incoming = IncomingFile(Path(path).name, Path(path).read_bytes())
+            case_ids.append(add_case(session, rt.files, incoming, source="demo").id)
+    for case_id in case_ids:
+        actors.process_case.send(case_id)
+    progress = report.Progress(len(case_ids))
+    done: set[str] = set()
+    while len(done) < len(case_ids):
+        time.sleep(0.5)
+        with rt.store.transaction() as session:
+            rows = session.execute(select(Case.id, Case.file_name).where(Case.id.in_(case_ids),
+                                                                         Case.state != RECEIVED)).all()
+        for row in rows:
+            if row.id not in done:
+                done.add(row.id)
+                progress.step(row.file_name)
+    progress.close()
+    with rt.store.transaction() as session:
+        cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)))}
+    return [{**cases[i].result, "file": cases[i].file_name} for i in case_ids if cases[i].result]
 
 
 def registry_data(letters: list[dict]) -> dict[str, dict]:

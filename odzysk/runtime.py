@@ -51,7 +51,7 @@ class Runtime:
         return AppActions(outside.app_url, outside.app_token, outside.timeout_s) if outside.app_url else None
 
     def today(self) -> datetime.date:
-        return self.as_of or datetime.date.today()
+        return self.as_of or self.settings.as_of or datetime.date.today()
 
     def read(self, data: bytes, name: str) -> Reading:
         settings = replace(self.settings, jobs=1)

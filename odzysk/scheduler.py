@@ -45,6 +45,8 @@ class Scheduler(threading.Thread):
 
 
 def _nightly_due(at: str) -> bool:
+    if at == "off":
+        return False
     hour, minute = (int(x) for x in at.split(":"))
     now = datetime.datetime.now()
     return (now.hour, now.minute) >= (hour, minute)

@@ -1,4 +1,5 @@
 """The one place that reads settings (environment variables with defaults)."""
+import datetime
 import os
 from dataclasses import dataclass, field
 
@@ -65,7 +66,7 @@ class Service:
     fetch_every_s: float = 60.0
     reconcile_every_s: float = 120.0
     stuck_after_s: float = 300.0
-    nightly_at: str = "02:00"
+    nightly_at: str = "02:00"               # local time; "off" for none
     regress_folder: str = "samples/letters"
     worker_processes: int = 1
     worker_threads: int = 2
@@ -80,6 +81,7 @@ class Settings:
     mailbox: Mailbox = field(default_factory=Mailbox)
     smtp: Smtp = field(default_factory=Smtp)
     service: Service = field(default_factory=Service)
+    as_of: datetime.date | None = None     # judge letter dates as of this day instead of today (replays, tests)
 
 
 def load(environ=os.environ) -> Settings:
@@ -100,7 +102,8 @@ def load(environ=os.environ) -> Settings:
         outside = outside.public()
     return Settings(limits=limits, jobs=_int(environ, "ODZYSK_JOBS", os.cpu_count() or 1),
                     max_letter_age_days=_int(environ, "ODZYSK_MAX_LETTER_AGE_DAYS", 60), outside=outside,
-                    mailbox=_mailbox(environ), smtp=_smtp(environ), service=_service(environ))
+                    mailbox=_mailbox(environ), smtp=_smtp(environ), service=_service(environ),
+                    as_of=_date(environ, "ODZYSK_AS_OF"))
 
 
 def _mailbox(environ) -> Mailbox:
@@ -146,3 +149,12 @@ def _float(environ, name: str, default: float) -> float:
         return float(environ.get(name, default))
     except ValueError:
         raise SystemExit(f"odzysk: {name} must be a number, got {environ[name]!r}") from None
+
+
+def _date(environ, name: str) -> datetime.date | None:
+    if not environ.get(name):
+        return None
+    try:
+        return datetime.date.fromisoformat(environ[name])
+    except ValueError:
+        raise SystemExit(f"odzysk: {name} must be a date YYYY-MM-DD, got {environ[name]!r}") from None

@@ -1,0 +1,33 @@
+"""The desk's list pages: the queue of cases, the regression runs, the audit log."""
+from fastapi import APIRouter, Request
+
+from .. import audit
+from . import labels, views
+from .auth import PageOperator
+from .context import desk_of, render
+
+router = APIRouter()
+
+
+@router.get("/")
+def queue_page(request: Request, signed: PageOperator, state: str = ""):
+    state = state if state in labels.STATES else ""
+    with desk_of(request).store.transaction() as session:
+        queue = views.queue(session, state or None)
+    return render(request, "queue.html", queue=queue, state=state, state_order=views.STATE_ORDER,
+                  verdict_order=views.VERDICT_ORDER)
+
+
+@router.get("/regressions")
+def regressions_page(request: Request, signed: PageOperator):
+    with desk_of(request).store.transaction() as session:
+        runs, names = views.regression_runs(session)
+    return render(request, "regressions.html", runs=runs, names=names)
+
+
+@router.get("/audit")
+def audit_page(request: Request, signed: PageOperator):
+    with desk_of(request).store.transaction() as session:
+        chain = audit.verify_chain(session)
+        entries = views.latest_audit(session)
+    return render(request, "audit.html", chain=chain, entries=entries)

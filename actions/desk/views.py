@@ -1,0 +1,345 @@
+"""What the desk's pages show, gathered from the store into plain values the templates only print.
+
+Nothing here writes; every function takes an open session and returns values that stay valid after
+it closes."""
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..decisions import standing
+from ..models import (CHECKED, AuditEntry, CallBack, Case, Decision, Execution, Mail, Operator, PagePreview,
+                      RegressionRun, utc_now)
+from ..policy import Policy
+from . import labels
+
+STATE_ORDER = ("checked", "failed", "received", "approved", "executing", "executed", "rejected")
+VERDICT_ORDER = ("ready", "review", "reject")
+QUEUE_LIMIT = 1000
+LOW_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    id: str
+    verdict: str
+    kind: str
+    company: str
+    nip: str
+    account: str
+    file_name: str
+    age: str
+    received: str
+    state: str
+
+
+@dataclass(frozen=True)
+class Queue:
+    rows: list[QueueRow]
+    by_state: dict[str, int]
+    by_verdict: dict[str, int]          # of the cases waiting for a decision
+    total: int
+    shown_limit: bool
+
+
+def queue(session: Session, state: str | None) -> Queue:
+    by_state = dict(session.execute(select(Case.state, func.count()).group_by(Case.state)).all())
+    by_verdict = dict(session.execute(select(Case.verdict, func.count()).where(Case.state == CHECKED)
+                                      .group_by(Case.verdict)).all())
+    query = select(Case)
+    if state:
+        query = query.where(Case.state == state)
+    cases = sorted(session.scalars(query).all(), key=_queue_order)
+    now = utc_now()
+    rows = [QueueRow(c.id, c.verdict or "", c.kind or "", str((c.result.get("fields") or {}).get("company") or ""),
+                     c.nip or "", c.account or "", c.file_name, labels.age(c.created_at, now),
+                     labels.local_time(c.created_at), c.state) for c in cases[:QUEUE_LIMIT]]
+    return Queue(rows, by_state, {k: v for k, v in by_verdict.items() if k}, sum(by_state.values()),
+                 len(cases) > QUEUE_LIMIT)
+
+
+def _queue_order(case: Case):
+    """Waiting for a decision first; ready before review before reject; oldest first."""
+    state = STATE_ORDER.index(case.state) if case.state in STATE_ORDER else len(STATE_ORDER)
+    verdict = VERDICT_ORDER.index(case.verdict) if case.verdict in VERDICT_ORDER else len(VERDICT_ORDER)
+    return state, verdict, labels.aware(case.created_at)
+
+
+@dataclass(frozen=True)
+class Box:
+    id: str
+    field: str
+    label: str
+    value: str
+    left: float
+    top: float
+    width: float
+    height: float
+    low: bool
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    boxes: list[Box]
+
+
+@dataclass(frozen=True)
+class Approval:
+    operator_id: int
+    who: str
+    at: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Call:
+    who: str
+    contact: str
+    outcome: str
+    outcome_label: str
+    note: str
+    at: str
+    version: int
+    counts: bool
+
+
+@dataclass(frozen=True)
+class CaseView:
+    case: Case
+    result: dict
+    mail: Mail | None
+    pages: list[Page]
+    fields: list[dict]
+    checks: list[dict]
+    to_confirm: list[dict]
+    evidence: list[dict]
+    approvals: list[Approval]
+    needed: int
+    call_back_needed: bool
+    call_back: Call | None
+    calls: list[Call]
+    decisions: list[dict]
+    execution: Execution | None
+    audit: list[dict]
+    marks: dict = field(default_factory=dict)
+
+
+def case_view(session: Session, case: Case, policy: Policy) -> CaseView:
+    result = case.result or {}
+    names = dict(session.execute(select(Operator.id, Operator.name)).all())
+    logins = dict(session.execute(select(Operator.id, Operator.login)).all())
+
+    def who(operator_id: int) -> str:
+        return f"{names.get(operator_id, '?')} ({logins.get(operator_id, '?')})"
+
+    stand = standing(session, case, policy)
+    calls = [_call(c, who(c.operator_id), case.version) for c in session.scalars(
+        select(CallBack).where(CallBack.case_id == case.id).order_by(CallBack.called_at)).all()]
+    confirmed = next((c for c in reversed(calls) if c.counts), None)
+    decisions = [{"who": who(d.operator_id), "decision": d.decision, "reason": d.reason, "version": d.case_version,
+                  "at": labels.local_time(d.decided_at), "current": d.case_version == case.version}
+                 for d in session.scalars(select(Decision).where(Decision.case_id == case.id)
+                                          .order_by(Decision.decided_at)).all()]
+    checks = [_check(c) for c in result.get("checks") or [] if isinstance(c, dict)]
+    return CaseView(
+        case=case, result=result, mail=session.get(Mail, case.mail_id) if case.mail_id else None,
+        pages=_pages(session, case.id, result), fields=_fields(result), checks=checks,
+        to_confirm=[c for c in checks if c["status"] == "inconclusive"], evidence=_evidence(result),
+        approvals=[Approval(a.operator_id, who(a.operator_id), labels.local_time(a.decided_at), a.reason) for a in stand.approvals],
+        needed=stand.needed, call_back_needed=stand.call_back_needed, call_back=confirmed, calls=calls,
+        decisions=decisions, execution=session.scalars(select(Execution).where(Execution.case_id == case.id)).first(),
+        audit=[_audit(e) for e in session.scalars(select(AuditEntry).where(AuditEntry.case_id == case.id)
+                                                   .order_by(AuditEntry.seq)).all()],
+        marks=result.get("marks") or {})
+
+
+def _pages(session: Session, case_id: str, result: dict) -> list[Page]:
+    previews = session.scalars(select(PagePreview).where(PagePreview.case_id == case_id)
+                               .order_by(PagePreview.number)).all()
+    fields, sources = result.get("fields") or {}, result.get("sources") or {}
+    pages = []
+    for preview in previews:
+        boxes = []
+        for name, source in sources.items():
+            if not isinstance(source, dict) or source.get("page") != preview.number:
+                continue
+            box = _percent_box(source.get("box"), preview.width, preview.height)
+            if box is None:
+                continue
+            confidence = source.get("confidence")
+            boxes.append(Box(f"box-{preview.number}-{len(boxes)}", name, labels.FIELDS.get(name, name),
+                             _text(fields.get(name)), *box,
+                             low=isinstance(confidence, (int, float)) and confidence < LOW_CONFIDENCE))
+        pages.append(Page(preview.number, boxes))
+    return pages
+
+
+def _percent_box(box, width: int, height: int) -> tuple[float, float, float, float] | None:
+    """[x0, y0, x1, y1] in page pixels -> (left, top, width, height) in percent of the page, clamped."""
+    if not (isinstance(box, (list, tuple)) and len(box) == 4 and width > 0 and height > 0):
+        return None
+    try:
+        x0, y0, x1, y1 = (float(v) for v in box)
+    except (TypeError, ValueError):
+        return None
+    left, top = _clamp(min(x0, x1) / width * 100), _clamp(min(y0, y1) / height * 100)
+    right, bottom = _clamp(max(x0, x1) / width * 100), _clamp(max(y0, y1) / height * 100)
+    if right <= left or bottom <= top:
+        return None
+    return round(left, 3), round(top, 3), round(right - left, 3), round(bottom - top, 3)
+
+
+def _clamp(value: float) -> float:
+    return min(100.0, max(0.0, value))
+
+
+def _fields(result: dict) -> list[dict]:
+    fields, sources = result.get("fields") or {}, result.get("sources") or {}
+    out = []
+    for name, label in labels.FIELDS.items():
+        source = sources.get(name) if isinstance(sources.get(name), dict) else {}
+        confidence = source.get("confidence")
+        out.append({"name": name, "label": label, "value": _text(fields.get(name)),
+                    "confidence": labels.percent(confidence, 0) if isinstance(confidence, (int, float)) else "—",
+                    "low": isinstance(confidence, (int, float)) and confidence < LOW_CONFIDENCE,
+                    "page": source.get("page") or "—", "read_by": labels.READ_BY.get(source.get("read_by"),
+                                                                                   source.get("read_by") or "—")})
+    return out
+
+
+def _check(check: dict) -> dict:
+    name, status = str(check.get("name", "")), str(check.get("status", ""))
+    return {"name": name, "label": labels.CHECKS.get(name, name), "status": status,
+            "status_label": labels.CHECK_STATUS.get(status, status), "detail": str(check.get("detail", ""))}
+
+
+def _evidence(result: dict) -> list[dict]:
+    out = []
+    for item in result.get("evidence") or []:
+        if isinstance(item, dict):
+            service = str(item.get("service", ""))
+            out.append({"service": labels.SERVICES.get(service, service), "url": str(item.get("url", "")),
+                        "fetched_at": str(item.get("fetched_at", "")), "status": item.get("status", ""),
+                        "sha256": str(item.get("sha256", "")), "request_id": item.get("request_id") or ""})
+    return out
+
+
+def _call(row: CallBack, who: str, version: int) -> Call:
+    return Call(who, row.contact, row.outcome, labels.CALL_OUTCOMES.get(row.outcome, row.outcome), row.note,
+                labels.local_time(row.called_at), row.case_version,
+                counts=row.case_version == version and row.outcome == "confirmed")
+
+
+def _audit(entry: AuditEntry) -> dict:
+    payload = entry.payload if len(entry.payload) <= 400 else entry.payload[:400] + "…"
+    return {"seq": entry.seq, "at": labels.local_time(entry.at), "event": entry.event,
+            "event_label": labels.EVENTS.get(entry.event, entry.event), "case_id": entry.case_id or "",
+            "actor": entry.actor, "payload": payload, "hash": entry.hash}
+
+
+def _text(value) -> str:
+    if value is None or value == "" or value == []:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def comparison(result: dict, tenant) -> list[dict]:
+    """The letter beside the registry and the application: rows of (what, letter, registry, app, differs)."""
+    fields = result.get("fields") or {}
+    registry = result.get("registry") if isinstance(result.get("registry"), dict) else {}
+    details = {c.get("name"): str(c.get("detail", "")) for c in result.get("checks") or [] if isinstance(c, dict)}
+    account, company = tenant.account or {}, tenant.tenant or {}
+    letter_nip, payer_nip = fields.get("nip") or "", str(company.get("payer_nip") or "")
+    registry_nip = str(registry.get("nip") or "")
+    rows = [
+        {"what": "Firma", "letter": _text(fields.get("company")),
+         "registry": _text(registry.get("name")) or details.get("registry", ""),
+         "app": _text(company.get("name")), "differs": False},
+        {"what": "NIP", "letter": labels.nip(letter_nip), "registry": labels.nip(registry_nip) if registry_nip else "",
+         "app": labels.nip(payer_nip) + (" (płatnik)" if payer_nip else "") if payer_nip else "",
+         "differs": bool(letter_nip) and any(v and v != letter_nip for v in (registry_nip, payer_nip))},
+        {"what": "KRS", "letter": _text(fields.get("krs")), "registry": _text(registry.get("krs")), "app": "",
+         "differs": False},
+        {"what": "Podpisujący", "letter": _text(fields.get("signers")),
+         "registry": _registry_people(registry) or details.get("representation", ""), "app": "", "differs": False},
+        {"what": "Konto", "letter": _text(fields.get("account")), "registry": "",
+         "app": _account_text(account), "differs": False},
+    ]
+    return rows
+
+
+def _registry_people(registry: dict) -> str:
+    parts = []
+    if registry.get("representation"):
+        parts.append(f"Sposób reprezentacji: {registry['representation']}")
+    if registry.get("board"):
+        parts.append("Osoby: " + _text(registry["board"]))
+    if registry.get("status"):
+        parts.append(f"Status: {registry['status']}")
+    return "; ".join(parts)
+
+
+def _account_text(account: dict) -> str:
+    if not account:
+        return ""
+    roles = ", ".join(str(r) for r in account.get("roles") or []) or "—"
+    return (f"{account.get('login', '')} <{account.get('email', '')}> (id {account.get('id', '')}); role: {roles}; "
+            f"MFA: {'włączone' if account.get('mfa_enabled') else 'wyłączone'}; "
+            f"blokada IP: {'włączona' if account.get('ip_lock_enabled') else 'wyłączona'}")
+
+
+@dataclass(frozen=True)
+class RunView:
+    run: RegressionRun
+    ran_at: str
+    accuracy: dict[str, str]
+    trend: dict[str, tuple[str, str]]          # field -> (text, up/down/same)
+    changed_versions: list[str]
+
+
+MEASURED = ("kind", "nip", "operator_nip", "account", "signers", "date", "city", "company", "signed", "stamped")
+MEASURED_LABELS = {"kind": "Rodzaj", "signed": "Podpis", "stamped": "Pieczęć", **labels.FIELDS}
+
+
+def regression_runs(session: Session, limit: int = 200) -> tuple[list[RunView], list[tuple[str, str]]]:
+    runs = session.scalars(select(RegressionRun).order_by(RegressionRun.ran_at.desc(), RegressionRun.id.desc())
+                           .limit(limit + 1)).all()
+    names = [n for n in MEASURED if any(n in (r.accuracy or {}) for r in runs)]
+    names += sorted({n for r in runs for n in (r.accuracy or {})} - set(names))
+    views = []
+    for index, run in enumerate(runs[:limit]):
+        previous = runs[index + 1] if index + 1 < len(runs) else None
+        accuracy = run.accuracy or {}
+        views.append(RunView(run, labels.local_time(run.ran_at),
+                             {n: labels.percent(accuracy.get(n)) if n in accuracy else "—" for n in names},
+                             _trend(accuracy, previous.accuracy if previous else None, names),
+                             _changed(run.versions or {}, previous.versions if previous else None)))
+    return views, [(n, MEASURED_LABELS.get(n, n)) for n in names]
+
+
+def _trend(now: dict, before: dict | None, names: list[str]) -> dict[str, tuple[str, str]]:
+    out = {}
+    for name in names:
+        if before is None or name not in now or name not in (before or {}):
+            continue
+        delta = (float(now[name]) - float(before[name])) * 100
+        if abs(delta) < 0.05:
+            out[name] = ("bez zmian", "same")
+        else:
+            out[name] = (f"{delta:+.1f} pp".replace(".", ","), "up" if delta > 0 else "down")
+    return out
+
+
+def _changed(now: dict, before: dict | None) -> list[str]:
+    if before is None:
+        return []
+    return [f"{k}: {before.get(k, '—')} → {now.get(k, '—')}" for k in sorted(set(now) | set(before))
+            if now.get(k) != before.get(k)]
+
+
+def latest_audit(session: Session, limit: int = 200) -> list[dict]:
+    return [_audit(e) for e in session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)).all()]
+
