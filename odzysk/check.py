@@ -58,12 +58,12 @@ def check_data(data: bytes, name: str, settings: Settings, today: datetime.date,
 
 def judge(path: str, document: Document, letter: Letter, checks: list[Check], settings: Settings,
           today: datetime.date, lookups: Lookups | None, started: float) -> dict:
-    evidence = ()
+    evidence, entity = (), None
     if letter.kind != "unknown" and letter.nip_valid:
         # Registries are asked only for what could be acted on: their daily limits are small.
         outside = outside_checks(letter, lookups or build_lookups(settings.outside), today)
         checks += list(outside.checks)
-        evidence = outside.evidence
+        evidence, entity = outside.evidence, outside.entity
     return {
         "file": path,
         "kind": letter.kind,
@@ -74,6 +74,7 @@ def judge(path: str, document: Document, letter: Letter, checks: list[Check], se
         "verdict": verdict(checks),
         "error": None,
         "evidence": [asdict(e) for e in evidence],
+        "registry": _registry(entity),
         "pages": {"count": document.page_count, "read": [p.number for p in document.pages],
                   "blank": list(document.blank_pages), "rotation": [p.rotation for p in document.pages],
                   "skew": [round(p.skew, 1) for p in document.pages]},
@@ -109,6 +110,17 @@ def _sources(letter: Letter) -> dict:
             out[name] = {"confidence": field.confidence, "page": field.page,
                          "box": list(field.box) if field.box else None, "read_by": field.read_by}
     return out
+
+
+def _registry(entity) -> dict | None:
+    """What the register says about the company, for the operator to set beside the letter."""
+    if entity is None:
+        return None
+    people = [" ".join(p.first_names + p.surnames) + (f" ({p.function})" if p.function else "")
+              for p in entity.board + entity.prokurenci]
+    return {"source": entity.source, "name": entity.name, "nip": entity.nip, "krs": entity.krs,
+            "status": entity.status, "active": entity.active, "representation": entity.representation,
+            "board": people}
 
 
 def _check(check: Check) -> dict:
