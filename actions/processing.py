@@ -59,8 +59,17 @@ def process(store: Store, files: FileStore, case_id: str, read: Checker, policy:
         return False
     with store.transaction() as session:
         name = session.get(Case, case_id).file_name
-    reading = read(files.get(digest), name)
+    try:
+        reading = read(files.get(digest), name)
+    except Exception:
+        _release(store, case_id)       # a retry may take it at once; the attempt stays counted
+        raise
     return record(store, files, case_id, reading, policy)
+
+
+def _release(store: Store, case_id: str) -> None:
+    with store.transaction() as session:
+        session.execute(update(Case).where(Case.id == case_id, Case.state == RECEIVED).values(lease_until=None))
 
 
 def record(store: Store, files: FileStore, case_id: str, reading: Reading, policy: Policy) -> bool:

@@ -8,6 +8,7 @@ import socket
 import uuid
 
 import dramatiq
+from dramatiq.middleware import Retries
 
 from actions.application import AppRefused
 from actions.execution import TryLater, execute
@@ -107,4 +108,5 @@ def _to_desk(actor_name: str, case_id: str, exception: BaseException) -> None:
         audit.append(session, "case.failed", {"actor": actor_name, "error": str(exception)[:500]}, case_id)
 
 
-broker.add_middleware(FailuresToDesk(_to_desk))
+# dramatiq runs after-hooks in reverse order: placed before Retries, ours sees the verdict of Retries.
+broker.add_middleware(FailuresToDesk(_to_desk), before=Retries)

@@ -185,3 +185,16 @@ def test_removing_the_last_audit_entry_is_noticed(store, files):
         session.execute(text("DELETE FROM audit WHERE seq = :s"), {"s": last.seq})
     with store.transaction() as session:
         assert audit.verify_chain(session).broken_at == last.seq
+
+
+def test_a_reader_that_raises_frees_the_case_for_a_retry_and_the_attempt_counts(store, files):
+    with store.transaction() as session:
+        [case_id] = record_mail(session, files, mail())
+
+    def broken(data, name):
+        raise OSError("tesseract vanished")
+    with pytest.raises(OSError):
+        process(store, files, case_id, broken, Policy())
+    assert process(store, files, case_id, reader(letter_result()), Policy())
+    with store.transaction() as session:
+        assert session.get(Case, case_id).attempts == 2
