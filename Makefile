@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 APT_PACKAGES := tesseract-ocr tesseract-ocr-pol tesseract-ocr-eng fonts-dejavu fonts-liberation fonts-freefont-ttf
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system demo test bench regress samples clean
+.PHONY: setup system demo test bench bench-workers regress samples clean
 
 setup: system $(STAMP)
 
@@ -35,6 +35,9 @@ regress: setup
 
 bench: setup
 	$(VENV)/bin/odzysk bench samples/letters
+
+bench-workers: setup
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(VENV)/bin/odzysk bench-workers samples/letters
 
 # Regenerate the committed sample set (deterministic).
 samples: setup
