@@ -31,8 +31,9 @@ class Notice:
     kind: str
     account_login: str
     tenant_name: str
-    executed_at: datetime.datetime
+    executed_at: datetime.datetime     # for an announcement: the earliest time the action will be taken
     to: tuple[str, ...]
+    stage: str = "done"                # announce (before the action) or done (after it)
 
 
 Notify = Callable[[Notice], None]
@@ -40,7 +41,10 @@ Notify = Callable[[Notice], None]
 
 def execute(store: Store, files: FileStore, case_id: str, app: AppActions, recheck: Checker, notify: Notify,
             policy: Policy) -> str:
-    """Returns the case's state afterwards. Raises TryLater on transient faults."""
+    """Returns the case's state afterwards (approved: still inside the objection window, see
+    `waiting_until`). Raises TryLater on transient faults."""
+    if _state(store, case_id) == APPROVED and not _announced(store, case_id, app, notify, policy):
+        return _state(store, case_id)
     if not _start(store, case_id, policy):
         return _state(store, case_id)
     if _state(store, case_id) == EXECUTING:
@@ -48,6 +52,57 @@ def execute(store: Store, files: FileStore, case_id: str, app: AppActions, reche
     if _state(store, case_id) == EXECUTED:
         _notify_once(store, case_id, app, notify)
     return _state(store, case_id)
+
+
+def waiting_until(store: Store, case_id: str) -> datetime.datetime | None:
+    """The end of an approved case's objection window, while it lasts."""
+    with store.transaction() as session:
+        case = session.get(Case, case_id)
+        if case is None or case.state != APPROVED or case.execute_after is None:
+            return None
+        until = _aware(case.execute_after)
+        return until if until > utc_now() else None
+
+
+def _announced(store: Store, case_id: str, app: AppActions, notify: Notify, policy: Policy) -> bool:
+    """Tell the tenant's contacts on file what is about to happen, once; True when the objection window
+    is over and the action may go ahead."""
+    with store.transaction() as session:
+        case = session.get(Case, case_id)
+        if not standing(session, case, policy).complete:
+            return True               # _start sends it back to the desk
+        if case.announced_at is not None:
+            return _aware(case.execute_after) <= utc_now()
+    account = _find_account(app, case)
+    if account is None:
+        with store.transaction() as session:
+            _fail(session, session.get(Case, case_id), None,
+                  "Przed zapowiedzią: konto nie znalezione jednoznacznie w firmie o tym NIP.")
+        return False
+    tenant = account.get("tenant") or {}
+    emails = _emails(app, str(tenant.get("id", "")))
+    not_before = utc_now() + policy.objection_window
+    if emails:
+        notify(Notice(case_id, case.kind, str(account.get("login", "")), str(tenant.get("name", "")), not_before,
+                      emails, stage="announce"))
+    with store.transaction() as session:
+        case = session.get(Case, case_id, with_for_update=True)
+        if case.announced_at is None:
+            case.announced_at, case.execute_after = utc_now(), not_before
+            audit.append(session, "notice.announced", {"to": list(emails), "not_before": not_before.isoformat(),
+                                                       "version": case.version}, case_id)
+        return _aware(case.execute_after) <= utc_now()
+
+
+def _emails(app: AppActions, tenant_id: str) -> tuple[str, ...]:
+    try:
+        return tuple(app.contacts(tenant_id).get("emails") or ())
+    except (AppFault, AppRefused) as fault:
+        raise TryLater(f"Kontakty klienta: {fault}") from None
+
+
+def _aware(at: datetime.datetime) -> datetime.datetime:
+    return at.replace(tzinfo=datetime.timezone.utc) if at.tzinfo is None else at
 
 
 def _start(store: Store, case_id: str, policy: Policy) -> bool:
@@ -62,6 +117,8 @@ def _start(store: Store, case_id: str, policy: Policy) -> bool:
                 case.state = CHECKED
                 audit.append(session, "execution.refused", {"reason": "approvals no longer valid"}, case_id)
                 return False
+            if case.announced_at is None or _aware(case.execute_after) > utc_now():
+                return False          # the tenant has not been told, or may still object
             moved = session.execute(update(Case).where(Case.id == case_id, Case.state == APPROVED,
                                                        Case.version == case.version).values(state=EXECUTING)).rowcount
             if not moved:
@@ -161,10 +218,7 @@ def _notify_once(store: Store, case_id: str, app: AppActions, notify: Notify) ->
         account = row.result.get("account") or {}
         notice_for = (case.kind, account, row.finished_at)
     tenant = account.get("tenant") or {}
-    try:
-        emails = tuple(app.contacts(str(tenant.get("id", ""))).get("emails") or ())
-    except (AppFault, AppRefused) as fault:
-        raise TryLater(f"Powiadomienie: {fault}") from None
+    emails = _emails(app, str(tenant.get("id", "")))
     kind, account, at = notice_for
     notify(Notice(case_id, kind, str(account.get("login", "")), str(tenant.get("name", "")), at, emails))
     with store.transaction() as session:

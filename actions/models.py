@@ -80,6 +80,8 @@ class Case(Base):
     lease_until: Mapped[datetime.datetime | None] = mapped_column(nullable=True)
     problem: Mapped[str] = mapped_column(Text, default="")      # why it needs a person, in Polish
     closed_reason: Mapped[str] = mapped_column(Text, default="")
+    announced_at: Mapped[datetime.datetime | None] = mapped_column(nullable=True)   # the tenant was told
+    execute_after: Mapped[datetime.datetime | None] = mapped_column(nullable=True)  # end of the objection window
     created_at: Mapped[datetime.datetime] = mapped_column(default=utc_now, index=True)
     updated_at: Mapped[datetime.datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 

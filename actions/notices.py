@@ -46,6 +46,28 @@ _AFTER = {
     "admin_elevation": "Do logowania nadal potrzebne są login i hasło tego konta. Prosimy przejrzeć listę kont "
                        "z uprawnieniami administratora w aplikacji.",
 }
+_PLANNED = {
+    "mfa_removal": "wyłączenie uwierzytelniania dwuskładnikowego (MFA) na koncie „{login}”",
+    "ip_unblock": "zdjęcie blokady IP z konta „{login}”",
+    "admin_elevation": "nadanie uprawnień administratora kontu „{login}”",
+}
+_ANNOUNCEMENT = """Dzień dobry,
+
+otrzymaliśmy pisemne upoważnienie do operatora aplikacji Serwisant Online, firmy {operator}, na
+{planned} w aplikacji Serwisant Online, należącym do firmy {tenant}. Numer sprawy: {case}.
+
+Zrobimy to nie wcześniej niż {when}.
+
+Jeśli nikt w Państwa firmie nie prosił o tę zmianę, prosimy przed tym terminem odpowiedzieć na tę
+wiadomość albo zadzwonić do operatora aplikacji Serwisant Online{phone}, podając numer sprawy {case}.
+Wtedy nic nie zostanie zmienione.
+
+Tę wiadomość wysłaliśmy na adresy kontaktowe firmy zapisane w aplikacji Serwisant Online.
+
+Pozdrawiamy
+{operator}
+operator aplikacji Serwisant Online
+"""
 _BODY = """Dzień dobry,
 
 {done}
@@ -117,6 +139,22 @@ def compose_notice(kind: str, account_login: str, tenant_name: str, case_id: str
     done = _DONE[kind].format(when=_when(executed_at), login=login, tenant=tenant or "(bez nazwy)")
     message.set_content(_BODY.format(done=done, operator=OPERATOR, case=case, after=_AFTER[kind],
                                      phone=f" pod numer {_one_line(operator_phone)}" if operator_phone else ""))
+    return message
+
+
+def compose_announcement(kind: str, account_login: str, tenant_name: str, case_id: str, not_before: datetime,
+                         to: list[str], sender: str, *, operator_phone: str = "") -> EmailMessage:
+    """The notice sent before an approved action is carried out, so that the tenant can object in time."""
+    message = compose_notice(kind, account_login, tenant_name, case_id, not_before, to, sender,
+                             operator_phone=operator_phone)
+    login, case = _one_line(account_login), _one_line(case_id)
+    del message["Subject"], message["Message-ID"]
+    message["Subject"] = f"Serwisant Online: zapowiedź zmiany na koncie {login} [sprawa {case}]"
+    message["Message-ID"] = _message_id(f"planned.{kind}", case, sender)
+    planned = _PLANNED[kind].format(login=login)
+    message.set_content(_ANNOUNCEMENT.format(operator=OPERATOR, planned=planned, case=case,
+                                             tenant=_one_line(tenant_name) or "(bez nazwy)", when=_when(not_before),
+                                             phone=f" pod numer {_one_line(operator_phone)}" if operator_phone else ""))
     return message
 
 

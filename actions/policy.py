@@ -18,6 +18,8 @@ class Policy:
     replay_window: datetime.timedelta = datetime.timedelta(days=90)
     max_read_attempts: int = 3           # a file that kills the reader this often is quarantined
     max_execute_attempts: int = 5
+    # Between the tenant's announcement and the action, time for the real owner to object (THREATS A1).
+    objection_window: datetime.timedelta = datetime.timedelta(hours=24)
     lease: datetime.timedelta = datetime.timedelta(minutes=3)   # longer than one file may take
 
     def approvals_needed(self, kind: str) -> int:

@@ -133,7 +133,9 @@ def _extraction(result: dict) -> dict:
 def stuck(session: Session, older_than: datetime.timedelta) -> list[tuple[str, str]]:
     """(case id, state) of cases left in a state a worker should have moved on from."""
     limit = utc_now() - older_than
+    now = utc_now()
     rows = session.execute(select(Case.id, Case.state).where(
         Case.state.in_((RECEIVED, APPROVED, EXECUTING)), Case.updated_at < limit,
-        (Case.lease_until.is_(None)) | (Case.lease_until < utc_now()))).all()
+        (Case.lease_until.is_(None)) | (Case.lease_until < now),
+        (Case.execute_after.is_(None)) | (Case.execute_after < now))).all()
     return [(r.id, r.state) for r in rows]

@@ -11,7 +11,7 @@ import dramatiq
 from dramatiq.middleware import Retries
 
 from actions.application import AppRefused
-from actions.execution import TryLater, execute
+from actions.execution import TryLater, execute, waiting_until
 from actions.files import FileStoreError
 from actions.ingest import fetch_new_mail
 from actions.leases import held
@@ -60,6 +60,10 @@ def execute_case(case_id: str) -> None:
     if rt.app is None:
         raise TryLater("Nie skonfigurowano adresu aplikacji (ODZYSK_APP_URL).")
     execute(rt.store, rt.files, case_id, rt.app, rt.read, rt.notify, rt.policy)
+    until = waiting_until(rt.store, case_id)
+    if until is not None:       # the objection window: come back when it is over
+        delay_ms = max(1000, int((until - datetime.datetime.now(datetime.timezone.utc)).total_seconds() * 1000) + 500)
+        execute_case.send_with_options(args=(case_id,), delay=min(delay_ms, 6 * 86_400_000))
 
 
 @dramatiq.actor(queue_name="mail", max_retries=3, min_backoff=10_000, max_backoff=300_000, time_limit=20 * 60_000)

@@ -62,8 +62,9 @@ def demo_settings(settings: Settings, registries, app, data_dir: Path) -> Settin
     outside = replace(settings.outside, krs_url=registries.url, ceidg_url=registries.url,
                       ceidg_token=registries.token, wl_url=registries.url, app_url=app.url, app_token="demo")
     data = data_dir.resolve()
+    # No objection window in the demo: the tenant being told is shown by a file in var/demo/outbox/.
     service = replace(settings.service, database_url=f"sqlite:///{data}/odzysk.db", data_dir=str(data),
-                      redis_url=None)
+                      redis_url=None, objection_hours=0)
     return replace(settings, outside=outside, service=service, mailbox=replace(settings.mailbox, host=None))
 
 

@@ -4,7 +4,7 @@ import logging
 from pathlib import Path
 
 from actions.execution import Notice
-from actions.notices import SmtpConfig, compose_notice, send
+from actions.notices import SmtpConfig, compose_announcement, compose_notice, send
 
 from .settings import Smtp
 
@@ -12,13 +12,14 @@ log = logging.getLogger("odzysk.notify")
 
 
 def deliver_notice(notice: Notice, smtp: Smtp, outbox: Path) -> None:
-    message = compose_notice(notice.kind, notice.account_login, notice.tenant_name, notice.case_id,
-                             notice.executed_at, list(notice.to), smtp.sender)
     if not notice.to:
         log.warning("case %s: the tenant has no e-mail on file; no notice sent", notice.case_id)
         return
+    compose = compose_announcement if notice.stage == "announce" else compose_notice
+    message = compose(notice.kind, notice.account_login, notice.tenant_name, notice.case_id, notice.executed_at,
+                      list(notice.to), smtp.sender)
     if smtp.host is None:
         outbox.mkdir(parents=True, exist_ok=True)
-        (outbox / f"{notice.case_id}.eml").write_bytes(bytes(message))
+        (outbox / f"{notice.case_id}.{notice.stage}.eml").write_bytes(bytes(message))
         return
     send(message, SmtpConfig(smtp.host, smtp.port, smtp.user, smtp.password, smtp.sender, smtp.starttls))

@@ -3,7 +3,7 @@ store, the policy, the clients, and the reading function. The actors and the des
 here; nothing below odzysk/ reads settings."""
 import datetime
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -26,9 +26,14 @@ log = logging.getLogger("odzysk")
 @dataclass
 class Runtime:
     settings: Settings
-    policy: Policy = field(default_factory=Policy)
+    policy: Policy | None = None               # None: the default policy with the settings' objection window
     as_of: datetime.date | None = None         # judge letter dates as of this day (the demo's samples)
     stand_ins: bool = False                    # the registries are local stand-ins without limits
+
+    def __post_init__(self):
+        if self.policy is None:
+            hours = datetime.timedelta(hours=self.settings.service.objection_hours)
+            self.policy = Policy(objection_window=hours)
 
     @cached_property
     def store(self) -> Store:

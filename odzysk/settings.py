@@ -70,6 +70,7 @@ class Service:
     regress_folder: str = "samples/letters"
     worker_processes: int = 1
     worker_threads: int = 2
+    objection_hours: float = 24.0         # between the announcement to the tenant and the action
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def _service(environ) -> Service:
                    nightly_at=environ.get("ODZYSK_NIGHTLY_AT", "02:00"),
                    regress_folder=environ.get("ODZYSK_REGRESS_FOLDER", "samples/letters"),
                    worker_processes=_int(environ, "ODZYSK_WORKER_PROCESSES", 1),
-                   worker_threads=_int(environ, "ODZYSK_WORKER_THREADS", 2))
+                   worker_threads=_int(environ, "ODZYSK_WORKER_THREADS", 2),
+                   objection_hours=_float(environ, "ODZYSK_OBJECTION_HOURS", 24.0))
 
 
 def _int(environ, name: str, default: int) -> int:

@@ -33,6 +33,7 @@ def world(dovecot, postgres_url, redis_url, redis_namespace, smtp_server, tmp_pa
         port = free_port()
         env = odzysk_env(DATABASE_URL=postgres_url, REDIS_URL=redis_url, ODZYSK_REDIS_NAMESPACE=redis_namespace,
                          ODZYSK_DATA_DIR=tmp_path / "data", ODZYSK_AS_OF=AS_OF, ODZYSK_NIGHTLY_AT="off",
+                         ODZYSK_OBJECTION_HOURS=0,
                          ODZYSK_IMAP_HOST=dovecot.host, ODZYSK_IMAP_PORT=dovecot.port, ODZYSK_IMAP_TLS="no",
                          ODZYSK_IMAP_USER=dovecot.user, ODZYSK_IMAP_PASSWORD=dovecot.password,
                          ODZYSK_IMAP_FOLDER=folder, ODZYSK_IMAP_PROCESSED_FOLDER=f"{folder}-done",
@@ -109,8 +110,10 @@ def test_a_mailed_letter_reaches_execution_through_the_desk(world, page, smtp_se
     assert len(posts) == 1 and posts[0]["path"].endswith("/roles/admin")
     assert posts[0]["headers"]["Idempotency-Key"] == f"{case.id}:roles/admin"
     assert "admin" in world["app"].accounts[0]["roles"]
-    [notice] = smtp_server.wait_for(1, timeout=60)
-    assert notice.rcpt_tos == tuple(world["app"].contacts[world["app"].accounts[0]["tenant"]["id"]]["emails"])
+    announcement, notice = smtp_server.wait_for(2, timeout=60)
+    on_file = tuple(world["app"].contacts[world["app"].accounts[0]["tenant"]["id"]]["emails"])
+    assert announcement.rcpt_tos == notice.rcpt_tos == on_file
+    assert "zapowiedź" in announcement.message["Subject"] and "nadano" in notice.message["Subject"]
     with store.transaction() as session:
         assert session.scalars(select(Execution)).one().state == "done"
     client = dovecot.connect()

@@ -1,14 +1,17 @@
 """Execution against the stand-in of the application: once, with the idempotency key, after a re-check;
 never without the approvals; a repeat is a no-op; a notice goes to the contacts on file."""
+import datetime
+import time
+
 import pytest
 from sqlalchemy import select
 
 from actions.application import AppActions
 from actions.cases import record_mail
-from actions.decisions import approve, record_call_back
-from actions.execution import TryLater, execute
+from actions.decisions import approve, record_call_back, reject
+from actions.execution import TryLater, execute, waiting_until
 from actions.files import FileStore
-from actions.models import APPROVED, CHECKED, EXECUTED, FAILED, Case, Execution
+from actions.models import APPROVED, CHECKED, EXECUTED, FAILED, REJECTED, Case, Execution, Operator
 from actions.operators import add_operator
 from actions.policy import Policy
 from actions.processing import process
@@ -43,9 +46,12 @@ def _approved(store, files, result=None, approvers=2) -> str:
     return case_id
 
 
-def _run(store, files, case_id, app, notices, result=None):
+NOW = Policy(objection_window=datetime.timedelta(0))
+
+
+def _run(store, files, case_id, app, notices, result=None, policy=NOW):
     return execute(store, files, case_id, AppActions(app.url, app.token), reader(result or letter_result()),
-                   notices.append, Policy())
+                   notices.append, policy)
 
 
 def test_an_approved_case_is_executed_once_with_the_idempotency_key(store, files):
@@ -58,7 +64,8 @@ def test_an_approved_case_is_executed_once_with_the_idempotency_key(store, files
         assert [p["path"] for p in posts] == ["/admin/api/accounts/a-1f3c9e0b2d/mfa/disable"]
         assert posts[0]["headers"]["Idempotency-Key"] == f"{case_id}:mfa/disable"
         assert app.accounts[0]["mfa_enabled"] is False
-    assert len(notices) == 1 and notices[0].to == ("biuro@example-serwis.pl",)
+    assert [n.stage for n in notices] == ["announce", "done"]
+    assert notices[0].to == notices[1].to == ("biuro@example-serwis.pl",)
     with store.transaction() as session:
         row = session.scalars(select(Execution)).one()
         assert row.state == "done" and row.notified and row.result["outcome"] == "done"
@@ -111,7 +118,35 @@ def test_an_application_outage_is_retried_with_the_same_key(store, files):
     with AppStandIn([account()], CONTACTS) as app:
         with pytest.raises(TryLater):
             execute(store, files, case_id, AppActions("http://127.0.0.1:9", "x"), reader(letter_result()), [].append,
-                    Policy())
+                    NOW)
         assert _run(store, files, case_id, app, []) == EXECUTED
     with store.transaction() as session:
         assert session.scalars(select(Execution)).one().idempotency_key == f"{case_id}:mfa/disable"
+
+
+def test_nothing_is_done_before_the_tenant_was_told_and_the_objection_window_is_over(store, files):
+    case_id = _approved(store, files)
+    notices, window = [], Policy(objection_window=datetime.timedelta(seconds=1.5))
+    with AppStandIn([account()], CONTACTS) as app:
+        assert _run(store, files, case_id, app, notices, policy=window) == APPROVED
+        assert waiting_until(store, case_id) is not None
+        assert _run(store, files, case_id, app, notices, policy=window) == APPROVED      # still inside it
+        assert [n.stage for n in notices] == ["announce"] and not _posts(app)
+        time.sleep(1.6)
+        assert _run(store, files, case_id, app, notices, policy=window) == EXECUTED
+        assert [n.stage for n in notices] == ["announce", "done"] and len(_posts(app)) == 1
+
+
+def test_an_objection_inside_the_window_stops_the_action(store, files):
+    case_id = _approved(store, files)
+    with AppStandIn([account()], CONTACTS) as app:
+        assert _run(store, files, case_id, app, [], policy=Policy()) == APPROVED
+        with store.transaction() as session:          # the owner replied: an operator closes the case
+            case = session.get(Case, case_id)
+            reject(session, case, session.scalars(select(Operator)).first(), "Właściciel zaprzeczył.", case.version)
+        assert _run(store, files, case_id, app, [], policy=NOW) == REJECTED
+        assert not _posts(app)
+
+
+def _posts(app):
+    return [c for c in app.calls if c["method"] == "POST"]
