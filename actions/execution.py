@@ -48,7 +48,11 @@ def execute(store: Store, files: FileStore, case_id: str, app: AppActions, reche
     if not _start(store, case_id, policy):
         return _state(store, case_id)
     if _state(store, case_id) == EXECUTING:
-        _act(store, files, case_id, app, recheck, policy)
+        try:
+            _act(store, files, case_id, app, recheck, policy)
+        except Exception:
+            _release(store, case_id)      # a retry may go on at once; the intent row keeps the key
+            raise
     if _state(store, case_id) == EXECUTED:
         _notify_once(store, case_id, app, notify)
     return _state(store, case_id)
@@ -101,6 +105,11 @@ def _emails(app: AppActions, tenant_id: str) -> tuple[str, ...]:
         raise TryLater(f"Kontakty klienta: {fault}") from None
 
 
+def _release(store: Store, case_id: str) -> None:
+    with store.transaction() as session:
+        session.execute(update(Case).where(Case.id == case_id, Case.state == EXECUTING).values(lease_until=None))
+
+
 def _aware(at: datetime.datetime) -> datetime.datetime:
     return at.replace(tzinfo=datetime.timezone.utc) if at.tzinfo is None else at
 
@@ -120,7 +129,8 @@ def _start(store: Store, case_id: str, policy: Policy) -> bool:
             if case.announced_at is None or _aware(case.execute_after) > utc_now():
                 return False          # the tenant has not been told, or may still object
             moved = session.execute(update(Case).where(Case.id == case_id, Case.state == APPROVED,
-                                                       Case.version == case.version).values(state=EXECUTING)).rowcount
+                                                       Case.version == case.version)
+                                    .values(state=EXECUTING, lease_until=utc_now() + policy.lease)).rowcount
             if not moved:
                 return False
             action = APP_ACTIONS[case.kind]
@@ -129,6 +139,9 @@ def _start(store: Store, case_id: str, policy: Policy) -> bool:
             audit.append(session, "execution.intent", {"action": action, "key": f"{case_id}:{action}",
                                                        "version": case.version}, case_id)
         elif case.state == EXECUTING:
+            if case.lease_until is not None and _aware(case.lease_until) > utc_now():
+                return False          # another worker is on it (a redelivered or re-enqueued message)
+            case.lease_until = utc_now() + policy.lease
             row = _execution(session, case_id)
             row.attempts += 1
             if row.attempts > policy.max_execute_attempts:
@@ -141,11 +154,16 @@ def _act(store: Store, files: FileStore, case_id: str, app: AppActions, recheck:
     with store.transaction() as session:
         case = session.get(Case, case_id)
         digest, name, earlier = case.file_sha256, case.file_name, case.result
+        action = _execution(session, case_id).action
+    account = _find_account(app, case)
+    if account is not None and TARGET_STATE[action](account):
+        # Nothing left to do (a killed attempt may have acted already): no re-check can make this worse.
+        _call(store, case_id, app, account)
+        return
     reading = recheck(files.get(digest), name)
     problem, transient = _compare(earlier, reading.result)
     if transient:
         raise TryLater(problem)
-    account = None if problem else _find_account(app, case)
     if account is None and not problem:
         problem = "Konto nie znalezione jednoznacznie w dzierżawcy o tym NIP przed wykonaniem."
     if problem:
@@ -177,7 +195,7 @@ def _call(store: Store, case_id: str, app: AppActions, account: dict) -> None:
         if case.state != EXECUTING:
             return
         row.state, row.finished_at, row.result = "done", utc_now(), {"account": after, "outcome": note}
-        case.state = EXECUTED
+        case.state, case.lease_until = EXECUTED, None
         audit.append(session, "execution.done", {"action": action, "key": key, "account_id": account["id"],
                                                  "outcome": note, "account_after": after}, case_id)
 
@@ -233,7 +251,7 @@ def _execution(session, case_id: str) -> Execution | None:
 
 
 def _fail(session, case: Case, row: Execution | None, problem: str) -> None:
-    case.state, case.problem = FAILED, problem
+    case.state, case.problem, case.lease_until = FAILED, problem, None
     if row is not None:
         row.state, row.error, row.finished_at = "failed", problem, utc_now()
     audit.append(session, "execution.failed", {"problem": problem}, case.id)

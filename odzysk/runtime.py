@@ -32,8 +32,9 @@ class Runtime:
 
     def __post_init__(self):
         if self.policy is None:
-            hours = datetime.timedelta(hours=self.settings.service.objection_hours)
-            self.policy = Policy(objection_window=hours)
+            service = self.settings.service
+            self.policy = Policy(objection_window=datetime.timedelta(hours=service.objection_hours),
+                                 lease=datetime.timedelta(seconds=service.lease_s))
 
     @cached_property
     def store(self) -> Store:

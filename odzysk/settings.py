@@ -71,6 +71,7 @@ class Service:
     worker_processes: int = 1
     worker_threads: int = 2
     objection_hours: float = 24.0         # between the announcement to the tenant and the action
+    lease_s: float = 180.0                # how long a worker holds a case it reads or executes
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,8 @@ def _service(environ) -> Service:
                    regress_folder=environ.get("ODZYSK_REGRESS_FOLDER", "samples/letters"),
                    worker_processes=_int(environ, "ODZYSK_WORKER_PROCESSES", 1),
                    worker_threads=_int(environ, "ODZYSK_WORKER_THREADS", 2),
-                   objection_hours=_float(environ, "ODZYSK_OBJECTION_HOURS", 24.0))
+                   objection_hours=_float(environ, "ODZYSK_OBJECTION_HOURS", 24.0),
+                   lease_s=_float(environ, "ODZYSK_LEASE_S", 180.0))
 
 
 def _int(environ, name: str, default: int) -> int:

@@ -2,6 +2,7 @@
 HTTP on 127.0.0.1 in the contract's formats: for tests and for the demo, never for production."""
 import json
 import threading
+import time
 from copy import deepcopy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
@@ -17,10 +18,14 @@ class AppStandIn:
     ip_lock_enabled, tenant {id, name, payer_nip}); contacts: tenant id -> {phones, emails, admins}.
     `calls` records every request (method, path, headers) so that tests can inspect them."""
 
-    def __init__(self, accounts: list[dict], contacts: dict[str, dict] | None = None, token: str = "test-token"):
+    def __init__(self, accounts: list[dict], contacts: dict[str, dict] | None = None, token: str = "test-token",
+                 answer_delay_s: float = 0.0):
+        """answer_delay_s: an action is carried out at once but answered only after this long (for tests of
+        a caller that dies while it waits)."""
         self.accounts = deepcopy(accounts)
         self.contacts = deepcopy(contacts or {})
         self.token = token
+        self.answer_delay_s = answer_delay_s
         self.calls: list[dict] = []
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -76,6 +81,12 @@ def _handler(app: AppStandIn):
                     return self._send(200, contacts) if contacts else self._send(404, {"error": "no such tenant"})
                 if method == "POST" and parts[:3] == ["admin", "api", "accounts"] and len(parts) >= 6:
                     account = app.act(parts[3], "/".join(parts[4:]))
+                    if account and app.answer_delay_s:
+                        app.lock.release()          # let other calls in while this answer waits
+                        try:
+                            time.sleep(app.answer_delay_s)
+                        finally:
+                            app.lock.acquire()
                     return self._send(200, account) if account else self._send(404, {"error": "no such account"})
                 return self._send(404, {"error": "no such route"})
 

@@ -71,3 +71,13 @@ def wait_for_port(port: int, timeout: float = 30) -> None:
         with socket.socket() as s:
             return s.connect_ex(("127.0.0.1", port)) == 0
     wait_for(answers, timeout, f"port {port}")
+
+
+def service_env(database_url: str, redis_url: str, namespace: str, data_dir: Path, registries, app, **extra) -> dict:
+    """The environment of odzysk's processes in tests: stand-ins for the registries and the application,
+    the samples' day, no nightly run, no objection window, quick reconciling."""
+    return odzysk_env(DATABASE_URL=database_url, REDIS_URL=redis_url, ODZYSK_REDIS_NAMESPACE=namespace,
+                      ODZYSK_DATA_DIR=data_dir, ODZYSK_AS_OF="2026-11-25", ODZYSK_NIGHTLY_AT="off",
+                      ODZYSK_OBJECTION_HOURS=0, ODZYSK_KRS_URL=registries.url, ODZYSK_CEIDG_URL=registries.url,
+                      ODZYSK_CEIDG_TOKEN=registries.token, ODZYSK_WL_URL=registries.url, ODZYSK_APP_URL=app.url,
+                      ODZYSK_APP_TOKEN=app.token, **extra)

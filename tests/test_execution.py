@@ -150,3 +150,20 @@ def test_an_objection_inside_the_window_stops_the_action(store, files):
 
 def _posts(app):
     return [c for c in app.calls if c["method"] == "POST"]
+
+
+def test_a_second_worker_does_not_execute_while_the_first_holds_the_lease(store, files):
+    case_id = _approved(store, files)
+    with AppStandIn([account()], CONTACTS) as app:
+        with store.transaction() as session:            # a first worker started and is still calling
+            case = session.get(Case, case_id)
+            case.state, case.announced_at, case.execute_after = "executing", _now(), _now()
+            case.lease_until = _now() + datetime.timedelta(minutes=5)
+            session.add(Execution(case_id=case_id, action="mfa/disable", account_id="",
+                                  idempotency_key=f"{case_id}:mfa/disable"))
+        assert _run(store, files, case_id, app, []) == "executing"
+        assert not _posts(app)
+
+
+def _now():
+    return datetime.datetime.now(datetime.timezone.utc)

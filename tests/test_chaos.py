@@ -1,0 +1,163 @@
+"""Faults (THREATS D5 and E): workers killed with SIGKILL while reading and while acting, Redis losing its
+data or restarting, PostgreSQL restarting. Afterwards: exactly one case per letter, at most one action
+per approval, no case stuck. Timings are printed, never asserted."""
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from actions.cases import IncomingFile, add_case
+from actions.decisions import approve, record_call_back
+from actions.files import FileStore
+from actions.models import CHECKED, EXECUTED, FAILED, Case, Execution
+from actions.operators import add_operator
+from actions.policy import Policy
+from actions.store import open_store
+from chaos_tools import count_events, enqueue, kill_dramatiq_workers, restart_postgres, restart_redis
+from e2e_services import SAMPLES, sample_truth, service_env, start, stop, wait_for
+from odzysk.demo import app_accounts, registry_data, tenant_contacts
+from standins.app import AppStandIn
+from standins.registries import RegistryStandIn
+
+pytestmark = [pytest.mark.chaos, pytest.mark.redis, pytest.mark.postgres]
+LETTER = "0006.pdf"
+
+
+@pytest.fixture
+def world(postgres_url, redis_url, redis_namespace, tmp_path):
+    rows = sample_truth([LETTER])
+    accounts = app_accounts(rows)
+    with RegistryStandIn(registry_data(rows)) as registries, \
+            AppStandIn(accounts, tenant_contacts(accounts), answer_delay_s=4) as app:
+        env = service_env(postgres_url, redis_url, redis_namespace, tmp_path / "data", registries, app,
+                          ODZYSK_LEASE_S=6, ODZYSK_STUCK_AFTER_S=1, ODZYSK_RECONCILE_EVERY_S=1)
+        store = open_store(postgres_url)
+        world = {"store": store, "files": FileStore(tmp_path / "data" / "files"), "env": env, "tmp": tmp_path,
+                 "redis": redis_url, "namespace": redis_namespace, "app": app, "workers": []}
+        yield world
+        for worker in world["workers"]:
+            stop(worker)
+        store.dispose()
+
+
+def _worker(world, processes=1):
+    worker = start(["worker", "--processes", str(processes), "--threads", "1"], world["env"],
+                   world["tmp"] / f"worker-{len(world['workers'])}.log")
+    world["workers"].append(worker)
+    return worker
+
+
+def _case(world, name=LETTER) -> str:
+    with world["store"].transaction() as session:
+        return add_case(session, world["files"], IncomingFile(name, (SAMPLES / name).read_bytes()), source="test").id
+
+
+def _case_row(world, case_id) -> Case:
+    with world["store"].transaction() as session:
+        return session.get(Case, case_id)
+
+
+def _read(world, case_id, timeout=180) -> Case:
+    return wait_for(lambda: (c := _case_row(world, case_id)).state != "received" and c, timeout,
+                    f"case {case_id[:8]} to be read")
+
+
+def test_a_worker_killed_while_reading_loses_and_doubles_nothing(world):
+    supervisor = _worker(world)
+    case_id = _case(world)
+    enqueue(world["redis"], world["namespace"], "process_case", case_id, "letters")
+    wait_for(lambda: _case_row(world, case_id).attempts == 1, 60, "the reading to start")
+    time.sleep(0.5)                                        # inside OCR
+    killed_at = time.monotonic()
+    assert kill_dramatiq_workers(supervisor.pid)
+    case = _read(world, case_id)
+    print(f"E1: read again {time.monotonic() - killed_at:.1f} s after kill -9 (lease 6 s, reconciler every 1 s)")
+    assert case.state == CHECKED and case.attempts == 2
+    assert count_events(world["store"], "case.read", case_id) == 1
+    with world["store"].transaction() as session:
+        assert session.scalar(select(func.count()).select_from(Case)) == 1
+
+
+def test_a_file_that_keeps_killing_its_reader_is_quarantined_not_retried_for_ever(world):
+    supervisor = _worker(world)
+    case_id = _case(world)
+    enqueue(world["redis"], world["namespace"], "process_case", case_id, "letters")
+    for attempt in (1, 2, 3):
+        wait_for(lambda: _case_row(world, case_id).attempts == attempt, 120, f"reading attempt {attempt}")
+        time.sleep(0.3)
+        kill_dramatiq_workers(supervisor.pid)
+    case = wait_for(lambda: (c := _case_row(world, case_id)).state == FAILED and c, 120, "the quarantine")
+    assert "kwarantann" in case.problem and count_events(world["store"], "case.read", case_id) == 0
+
+
+def test_a_worker_killed_after_the_application_acted_does_not_act_twice(world):
+    supervisor = _worker(world)
+    case_id = _case(world)
+    enqueue(world["redis"], world["namespace"], "process_case", case_id, "letters")
+    assert _read(world, case_id).verdict in ("ready", "review")
+    _approve(world, case_id)
+    enqueue(world["redis"], world["namespace"], "execute_case", case_id, "actions")
+    wait_for(lambda: _posts(world), 120, "the call to the application")
+    assert kill_dramatiq_workers(supervisor.pid)           # the application acted; its answer is pending
+    case = wait_for(lambda: (c := _case_row(world, case_id)).state == EXECUTED and c, 180, "the execution to finish")
+    assert len(_posts(world)) == 1 and case.state == EXECUTED
+    with world["store"].transaction() as session:
+        execution = session.scalars(select(Execution)).one()
+    assert execution.result["outcome"] == "already" and execution.attempts >= 1
+    assert count_events(world["store"], "execution.done", case_id) == 1
+    assert count_events(world["store"], "notice.sent", case_id) == 1
+
+
+def test_redis_losing_every_message_loses_no_letter(world):
+    case_ids = [_case(world) for _ in range(3)]
+    for case_id in case_ids:
+        enqueue(world["redis"], world["namespace"], "process_case", case_id, "letters")
+    _drop_namespace(world)                                 # FLUSHALL, or a restart without persistence
+    _worker(world)
+    for case_id in case_ids:
+        assert _read(world, case_id).state == CHECKED
+        assert count_events(world["store"], "case.read", case_id) == 1
+
+
+def test_a_redis_restart_under_running_workers(world):
+    _worker(world)
+    first = _case(world)
+    enqueue(world["redis"], world["namespace"], "process_case", first, "letters")
+    assert _read(world, first).state == CHECKED
+    restart_redis()
+    second = _case(world)
+    enqueue(world["redis"], world["namespace"], "process_case", second, "letters")
+    assert _read(world, second).state == CHECKED
+    assert count_events(world["store"], "case.read", second) == 1
+
+
+def test_a_postgres_restart_under_running_workers(world):
+    _worker(world)
+    first = _case(world)
+    enqueue(world["redis"], world["namespace"], "process_case", first, "letters")
+    assert _read(world, first).state == CHECKED
+    restart_postgres()
+    second = _case(world)
+    enqueue(world["redis"], world["namespace"], "process_case", second, "letters")
+    assert _read(world, second).state == CHECKED
+    assert count_events(world["store"], "case.read", second) == 1
+
+
+def _approve(world, case_id) -> None:
+    with world["store"].transaction() as session:
+        case = session.get(Case, case_id)
+        operators = [add_operator(session, f"op{n}", f"Operator {n}", f"haslo-dlugie-{n}") for n in range(2)]
+        record_call_back(session, case, operators[0], "x", "confirmed", "", ["x"], case.version)
+        for operator in operators:
+            approve(session, case, operator, "", Policy(), case.version)
+
+
+def _posts(world) -> list:
+    return [c for c in world["app"].calls if c["method"] == "POST"]
+
+
+def _drop_namespace(world) -> None:
+    import redis
+    client = redis.Redis.from_url(world["redis"])
+    for key in client.scan_iter(f"{world['namespace']}*"):
+        client.delete(key)
