@@ -33,7 +33,8 @@ class Runtime:
     def __post_init__(self):
         if self.policy is None:
             service = self.settings.service
-            self.policy = Policy(objection_window=datetime.timedelta(hours=service.objection_hours),
+            self.policy = Policy(two_approvals=service.two_approvals_for, call_back=service.call_back_for,
+                                 objection_window=datetime.timedelta(hours=service.objection_hours),
                                  lease=datetime.timedelta(seconds=service.lease_s))
 
     @cached_property

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from intake.limits import Limits
 
+KINDS = ("mfa_removal", "ip_unblock", "admin_elevation")
+
 
 PUBLIC = {"krs": "https://api-krs.ms.gov.pl", "ceidg": "https://dane.biznes.gov.pl",
           "wl": "https://wl-api.mf.gov.pl"}
@@ -72,6 +74,8 @@ class Service:
     worker_threads: int = 2
     objection_hours: float = 24.0         # between the announcement to the tenant and the action
     lease_s: float = 180.0                # how long a worker holds a case it reads or executes
+    call_back_for: tuple[str, ...] = KINDS        # kinds that need a confirmed call-back to a contact on file
+    two_approvals_for: tuple[str, ...] = KINDS    # kinds that need two operators
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,10 @@ def _service(environ) -> Service:
                    worker_processes=_int(environ, "ODZYSK_WORKER_PROCESSES", 1),
                    worker_threads=_int(environ, "ODZYSK_WORKER_THREADS", 2),
                    objection_hours=_float(environ, "ODZYSK_OBJECTION_HOURS", 24.0),
-                   lease_s=_float(environ, "ODZYSK_LEASE_S", 180.0))
+                   lease_s=_float(environ, "ODZYSK_LEASE_S", 180.0),
+                   call_back_for=_kinds(environ, "ODZYSK_CALL_BACK_FOR", always=("admin_elevation",)),
+                   two_approvals_for=_kinds(environ, "ODZYSK_TWO_APPROVALS_FOR",
+                                            always=("admin_elevation", "mfa_removal")))
 
 
 def _int(environ, name: str, default: int) -> int:
@@ -162,3 +169,14 @@ def _date(environ, name: str) -> datetime.date | None:
         return datetime.date.fromisoformat(environ[name])
     except ValueError:
         raise SystemExit(f"odzysk: {name} must be a date YYYY-MM-DD, got {environ[name]!r}") from None
+
+
+def _kinds(environ, name: str, always: tuple[str, ...]) -> tuple[str, ...]:
+    """A comma-separated list of request kinds; `always` (what the design demands) cannot be left out."""
+    if name not in environ:
+        return KINDS
+    kinds = tuple(k.strip() for k in environ[name].split(",") if k.strip())
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise SystemExit(f"odzysk: {name}: unknown kinds {unknown}; use {', '.join(KINDS)}")
+    return tuple(sorted(set(kinds) | set(always)))
