@@ -20,14 +20,18 @@ from .store import Store
 log = logging.getLogger("odzysk.ingest")
 
 
+Acknowledge = Callable[[IncomingMail], None]
+
+
 def fetch_new_mail(store: Store, files: FileStore, mailbox, mail_limits: MailLimits, sandbox: Limits,
-                   enqueue: Callable[[str], None]) -> list[str]:
+                   enqueue: Callable[[str], None], acknowledge: Acknowledge | None = None) -> list[str]:
     """Take every mail waiting in the folder; returns the ids of the cases created. `mailbox` is an
-    open intake.mailbox.Mailbox."""
+    open intake.mailbox.Mailbox; `acknowledge` is told of each new mail once it is recorded (before
+    anything is read, so that the reply cannot depend on any check)."""
     created = []
     uidvalidity = mailbox.uidvalidity()
     for uid in mailbox.pending():
-        case_ids = take_one(store, files, mailbox, uidvalidity, uid, mail_limits, sandbox)
+        case_ids = take_one(store, files, mailbox, uidvalidity, uid, mail_limits, sandbox, acknowledge)
         for case_id in case_ids:
             enqueue(case_id)          # a lost enqueue is picked up by the reconciler
         mailbox.move_to_processed(uid)
@@ -36,7 +40,7 @@ def fetch_new_mail(store: Store, files: FileStore, mailbox, mail_limits: MailLim
 
 
 def take_one(store: Store, files: FileStore, mailbox, uidvalidity: int, uid: int, mail_limits: MailLimits,
-             sandbox: Limits) -> list[str]:
+             sandbox: Limits, acknowledge: Acknowledge | None = None) -> list[str]:
     size = mailbox.size(uid)
     if size > mail_limits.max_message_bytes:
         incoming = IncomingMail(mailbox.config.folder, uidvalidity, uid, f"size-only:{uidvalidity}:{uid}", size,
@@ -45,7 +49,14 @@ def take_one(store: Store, files: FileStore, mailbox, uidvalidity: int, uid: int
                                         f"Poproś nadawcę o mniejszy skan.")
         return _record(store, files, incoming)
     raw = mailbox.fetch(uid)
-    return _record(store, files, to_incoming(raw, mailbox.config.folder, uidvalidity, uid, mail_limits, sandbox))
+    incoming = to_incoming(raw, mailbox.config.folder, uidvalidity, uid, mail_limits, sandbox)
+    case_ids = _record(store, files, incoming)
+    if case_ids and acknowledge is not None:
+        try:
+            acknowledge(incoming)
+        except Exception as error:         # a courtesy: its failure must not hold up the mail
+            log.warning("no acknowledgment for mail uid %s: %s", uid, error)
+    return case_ids
 
 
 def to_incoming(raw: bytes, folder: str, uidvalidity: int, uid: int, mail_limits: MailLimits,

@@ -76,7 +76,7 @@ def fetch_mail() -> None:
             return
         with open_mailbox(rt.settings.mailbox) as mailbox:
             created = fetch_new_mail(rt.store, rt.files, mailbox, mail_limits(rt.settings), rt.settings.limits,
-                                     process_case.send)
+                                     process_case.send, rt.acknowledge)
     if created:
         log.info("fetched mail: %d new cases", len(created))
 

@@ -3,7 +3,9 @@ an outbox folder (the demo, or a desk whose operators send notices themselves)."
 import logging
 from pathlib import Path
 
+from actions.cases import IncomingMail
 from actions.execution import Notice
+from actions.replies import compose_acknowledgment, reply_address
 from actions.notices import SmtpConfig, compose_announcement, compose_notice, send
 
 from .settings import Smtp
@@ -21,5 +23,18 @@ def deliver_notice(notice: Notice, smtp: Smtp, outbox: Path) -> None:
     if smtp.host is None:
         outbox.mkdir(parents=True, exist_ok=True)
         (outbox / f"{notice.case_id}.{notice.stage}.eml").write_bytes(bytes(message))
+        return
+    send(message, SmtpConfig(smtp.host, smtp.port, smtp.user, smtp.password, smtp.sender, smtp.starttls))
+
+
+def acknowledge_mail(mail: IncomingMail, smtp: Smtp, outbox: Path) -> None:
+    """The fixed acknowledgment to the sender of a new mail, when the sender is unambiguous."""
+    to = reply_address(mail.sender, mail.sender_defects, smtp.sender)
+    if to is None:
+        return
+    message = compose_acknowledgment(to, mail.message_id, smtp.sender)
+    if smtp.host is None:
+        outbox.mkdir(parents=True, exist_ok=True)
+        (outbox / f"ack-{mail.sha256[:16]}.eml").write_bytes(bytes(message))
         return
     send(message, SmtpConfig(smtp.host, smtp.port, smtp.user, smtp.password, smtp.sender, smtp.starttls))

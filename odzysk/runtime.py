@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from actions.application import AppActions
+from actions.cases import IncomingMail
 from actions.execution import Notice
 from actions.files import FileStore
 from actions.policy import Policy
@@ -17,7 +18,7 @@ from verify.registry_checks import Lookups
 
 from .check import check_data
 from .lookups import build_lookups
-from .notify import deliver_notice
+from .notify import acknowledge_mail, deliver_notice
 from .settings import Settings
 
 log = logging.getLogger("odzysk")
@@ -69,3 +70,6 @@ class Runtime:
 
     def notify(self, notice: Notice) -> None:
         deliver_notice(notice, self.settings.smtp, Path(self.settings.service.data_dir) / "outbox")
+
+    def acknowledge(self, mail: IncomingMail) -> None:
+        acknowledge_mail(mail, self.settings.smtp, Path(self.settings.service.data_dir) / "outbox")

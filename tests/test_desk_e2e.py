@@ -110,8 +110,11 @@ def test_a_mailed_letter_reaches_execution_through_the_desk(world, page, smtp_se
     assert len(posts) == 1 and posts[0]["path"].endswith("/roles/admin")
     assert posts[0]["headers"]["Idempotency-Key"] == f"{case.id}:roles/admin"
     assert "admin" in world["app"].accounts[0]["roles"]
-    announcement, notice = smtp_server.wait_for(2, timeout=60)
     on_file = tuple(world["app"].contacts[world["app"].accounts[0]["tenant"]["id"]]["emails"])
+    received = smtp_server.wait_for(3, timeout=60)
+    [ack] = [m for m in received if m.rcpt_tos == ("prezes@firma.example",)]
+    assert "otrzymaliśmy" in ack.message["Subject"]           # the sender learns nothing more
+    announcement, notice = [m for m in received if m is not ack]
     assert announcement.rcpt_tos == notice.rcpt_tos == on_file
     assert "zapowiedź" in announcement.message["Subject"] and "nadano" in notice.message["Subject"]
     with store.transaction() as session:
