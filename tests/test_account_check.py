@@ -3,6 +3,8 @@ import pytest
 
 from verify.account_check import Account, check_account_match
 
+pytestmark = pytest.mark.hostile
+
 
 def account(login="jkowalski", email="jan.kowalski@example-serwis.pl", nip="1578308628", roles=("user",),
             mfa=True, ip=True, id="a-1") -> Account:

@@ -6,11 +6,14 @@ import struct
 import zipfile
 import zlib
 
+import pytest
 import numpy as np
 from PIL import Image
 from reportlab.lib import pdfencrypt
 
 from conftest import letter_pdf, run_odzysk
+
+pytestmark = pytest.mark.hostile
 
 
 def _png_claiming(width: int, height: int) -> bytes:

@@ -151,6 +151,7 @@ def approve(client, case_id, **extra):
 
 # --- logins -------------------------------------------------------------------------------------------
 
+@pytest.mark.hostile
 def test_every_page_needs_a_login_and_every_post_a_session(desk):
     case_id = desk.add_case()
     client = desk.client()
@@ -167,6 +168,7 @@ def test_every_page_needs_a_login_and_every_post_a_session(desk):
     assert desk.case(case_id).state == CHECKED
 
 
+@pytest.mark.hostile
 def test_a_wrong_password_or_unknown_login_is_refused(desk):
     client = desk.client()
     for login, password in (("anna", "nie-to-haslo-123"), ("nikt", PASSWORD["anna"]), ("anna", "")):
@@ -180,6 +182,7 @@ def test_a_wrong_password_or_unknown_login_is_refused(desk):
     assert events.count("operator.login_failed") == 3
 
 
+@pytest.mark.hostile
 def test_the_login_form_needs_its_own_token(desk):
     client = desk.client()
     response = client.post("/login", data={"login": "anna", "password": PASSWORD["anna"], "csrf": "zgadnięty"})
@@ -210,6 +213,7 @@ def test_secure_cookies_when_asked(desk, app_standin):
     assert "Secure" in cookie
 
 
+@pytest.mark.hostile
 def test_next_after_login_stays_on_the_desk(desk):
     client = desk.client()
     page = client.get("/login?next=//evil.example/x")
@@ -230,6 +234,7 @@ def test_logout_ends_the_session(desk):
         assert session.scalars(select(WebSession)).all() == []
 
 
+@pytest.mark.hostile
 def test_csrf_token_is_enforced_on_every_post(desk):
     case_id = desk.add_case()
     client = desk.client("anna")
@@ -333,6 +338,7 @@ def test_the_letter_is_shown_beside_the_registry_and_the_application(desk):
     assert "jkowalski &lt;jan.kowalski@example-serwis.pl&gt; (id a-1f3c9e0b2d)" in table
 
 
+@pytest.mark.hostile
 def test_a_call_back_goes_only_to_a_contact_on_file(desk, app_standin):
     case_id = desk.add_case()
     client = desk.client("anna")
@@ -351,6 +357,7 @@ def test_a_call_back_goes_only_to_a_contact_on_file(desk, app_standin):
     assert any(c["path"] == "/admin/api/tenants/t-kowalski/contacts" for c in app_standin.calls)
 
 
+@pytest.mark.hostile
 def test_no_contact_is_offered_when_the_account_belongs_to_another_tenant(desk):
     result = copy.deepcopy(RESULT)
     result["fields"]["account"] = "obcy"
@@ -363,6 +370,7 @@ def test_no_contact_is_offered_when_the_account_belongs_to_another_tenant(desk):
     assert refused.status_code == 409 and "kontaktów tego klienta nie używamy" in refused.text
 
 
+@pytest.mark.hostile
 def test_approval_needs_a_call_back_first(desk):
     case_id = desk.add_case()
     client = desk.client("anna")
@@ -370,6 +378,7 @@ def test_approval_needs_a_call_back_first(desk):
     assert refused.status_code == 409 and "Najpierw zapisz potwierdzenie" in refused.text
 
 
+@pytest.mark.hostile
 def test_one_operator_cannot_give_both_approvals(desk):
     case_id = desk.add_case()
     anna = desk.client("anna")
@@ -448,6 +457,7 @@ def test_a_rejection_needs_a_reason(desk):
     assert "Podpis nie zgadza się z KRS." in client.get(f"/cases/{case_id}").text
 
 
+@pytest.mark.hostile
 def test_a_rejected_verdict_cannot_be_approved(desk):
     case_id = desk.add_case(result=dict(RESULT, verdict="reject"))
     client = desk.client("anna")
@@ -457,6 +467,7 @@ def test_a_rejected_verdict_cannot_be_approved(desk):
     assert refused.status_code == 409 and "nie można zatwierdzić" in refused.text
 
 
+@pytest.mark.hostile
 def test_a_stale_version_is_refused(desk):
     case_id = desk.add_case()
     client = desk.client("anna")
@@ -477,6 +488,7 @@ def test_a_stale_version_is_refused(desk):
     assert response.status_code == 409 and "Sprawa zmieniła się" in response.text
 
 
+@pytest.mark.hostile
 def test_html_in_a_file_name_and_in_the_letter_is_escaped(desk):
     hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">.pdf'
     result = copy.deepcopy(RESULT)

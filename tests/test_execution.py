@@ -71,6 +71,7 @@ def test_an_approved_case_is_executed_once_with_the_idempotency_key(store, files
         assert row.state == "done" and row.notified and row.result["outcome"] == "done"
 
 
+@pytest.mark.hostile
 def test_one_approval_is_not_enough(store, files):
     case_id = _approved(store, files, approvers=1)
     with AppStandIn([account()], CONTACTS) as app:
@@ -85,6 +86,7 @@ def test_an_account_already_as_asked_is_not_touched_again(store, files):
         assert not [c for c in app.calls if c["method"] == "POST"]
 
 
+@pytest.mark.hostile
 def test_a_re_check_that_fails_stops_execution(store, files):
     case_id = _approved(store, files)
     failing = letter_result(checks=[{"name": "registry", "status": "fail", "detail": "Działalność zawieszona."}],
@@ -96,6 +98,7 @@ def test_a_re_check_that_fails_stops_execution(store, files):
         assert "zawieszona" in session.get(Case, case_id).problem
 
 
+@pytest.mark.hostile
 def test_a_registry_down_at_execution_means_try_later(store, files):
     case_id = _approved(store, files)
     down = letter_result(checks=[{"name": "registry", "status": "inconclusive", "detail": "CEIDG nie odpowiada."},
@@ -106,6 +109,7 @@ def test_a_registry_down_at_execution_means_try_later(store, files):
         assert not [c for c in app.calls if c["method"] == "POST"]
 
 
+@pytest.mark.hostile
 def test_an_account_moved_to_another_tenant_is_not_acted_on(store, files):
     case_id = _approved(store, files)
     with AppStandIn([account(nip="5260250274")], CONTACTS) as app:
@@ -124,6 +128,7 @@ def test_an_application_outage_is_retried_with_the_same_key(store, files):
         assert session.scalars(select(Execution)).one().idempotency_key == f"{case_id}:mfa/disable"
 
 
+@pytest.mark.hostile
 def test_nothing_is_done_before_the_tenant_was_told_and_the_objection_window_is_over(store, files):
     case_id = _approved(store, files)
     notices, window = [], Policy(objection_window=datetime.timedelta(seconds=1.5))
@@ -137,6 +142,7 @@ def test_nothing_is_done_before_the_tenant_was_told_and_the_objection_window_is_
         assert [n.stage for n in notices] == ["announce", "done"] and len(_posts(app)) == 1
 
 
+@pytest.mark.hostile
 def test_an_objection_inside_the_window_stops_the_action(store, files):
     case_id = _approved(store, files)
     with AppStandIn([account()], CONTACTS) as app:
@@ -152,6 +158,7 @@ def _posts(app):
     return [c for c in app.calls if c["method"] == "POST"]
 
 
+@pytest.mark.hostile
 def test_a_second_worker_does_not_execute_while_the_first_holds_the_lease(store, files):
     case_id = _approved(store, files)
     with AppStandIn([account()], CONTACTS) as app:

@@ -10,6 +10,8 @@ from intake.errors import IntakeError
 from intake.mime import (Attachment, MailLimits, MailMalformed, MailTooComplex, MailTooLarge, ParsedMail,
                          display_name, parse_mail)
 
+pytestmark = pytest.mark.hostile
+
 LIMITS = MailLimits()
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -8,6 +8,8 @@ from registries.types import CZLONEK, Person
 from verify.names import CONSISTENT, MATCH, NO, match_name
 from verify.text import fold
 
+pytestmark = pytest.mark.hostile
+
 JAN = Person(("JAN",), ("KOWALSKI",), CZLONEK)
 JAN_MARIA = Person(("JAN", "MARIA"), ("KOWALSKI",), CZLONEK)
 LUKASZ = Person(("ŁUKASZ",), ("WÓJCIK",), CZLONEK)

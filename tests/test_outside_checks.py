@@ -15,6 +15,8 @@ from standins.registries import RegistryStandIn
 from verify.fields import Field, Letter
 from verify.registry_checks import outside_checks
 
+pytestmark = pytest.mark.hostile
+
 TODAY = datetime.date(2026, 11, 25)
 SOLE_NIP, COMPANY_NIP = "4451018814", "1578308628"
 

@@ -1,10 +1,13 @@
 """PDF features that can hide or overlay content are flagged for the operator (B2)."""
 import json
 
+import pytest
 import pypdfium2 as pdfium
 from reportlab.pdfgen import canvas
 
 from conftest import letter_pdf, run_odzysk
+
+pytestmark = pytest.mark.hostile
 
 
 def structure(path) -> dict:

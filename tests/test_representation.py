@@ -14,6 +14,8 @@ from verify.representation_prokura import UNKNOWN, ProkuraKind, prokura_kind
 from verify.representation_rule import (ANY_BOARD as A, BOARD as Z, MULTI_BOARD as M, PREZES as P,
                                         PROKURENT as K, SINGLE_BOARD as S, WICEPREZES as W, Alternative)
 
+pytestmark = pytest.mark.hostile
+
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "registry-samples"
 TSV = SAMPLES / "sposoby_reprezentacji.tsv"
 

@@ -2,7 +2,11 @@
 genuine letters are kept; complete letters from CEIDG sole traders are ready."""
 import re
 
+import pytest
+
 from conftest import run_odzysk
+
+pytestmark = pytest.mark.hostile
 
 
 def test_no_forged_case_is_ready_and_genuine_letters_are_kept():

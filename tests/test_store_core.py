@@ -77,6 +77,7 @@ def test_reading_is_claimed_once_and_recorded_once(store, files):
         assert (case.state, case.verdict, case.kind, case.nip) == (CHECKED, "ready", "mfa_removal", "1578308628")
 
 
+@pytest.mark.hostile
 def test_a_file_that_keeps_killing_the_reader_is_quarantined(store, files):
     policy = Policy(max_read_attempts=2, lease=datetime.timedelta(0))
     with store.transaction() as session:
@@ -95,6 +96,7 @@ def test_a_leased_case_is_not_taken_by_a_second_worker(store, files):
     assert claim(store, case_id, Policy()) is None
 
 
+@pytest.mark.hostile
 def test_two_operators_a_call_back_and_the_case_is_approved(store, files):
     case_id = _checked_case(store, files)
     anna, piotr = _operators(store)
@@ -114,6 +116,7 @@ def test_two_operators_a_call_back_and_the_case_is_approved(store, files):
         assert approve(session, case, piotr, "", Policy(), case.version) == APPROVED
 
 
+@pytest.mark.hostile
 def test_an_approval_for_an_older_version_counts_for_nothing(store, files):
     case_id = _checked_case(store, files)
     anna, piotr = _operators(store)
@@ -127,6 +130,7 @@ def test_an_approval_for_an_older_version_counts_for_nothing(store, files):
             approve(session, case, piotr, "", Policy(), case.version - 1)
 
 
+@pytest.mark.hostile
 def test_expired_approvals_do_not_count(store, files):
     case_id = _checked_case(store, files)
     anna, _ = _operators(store)
@@ -138,6 +142,7 @@ def test_expired_approvals_do_not_count(store, files):
         assert standing(session, case, Policy(), now=later).approvals == ()
 
 
+@pytest.mark.hostile
 def test_a_rejected_verdict_cannot_be_approved_only_closed(store, files):
     case_id = _checked_case(store, files, letter_result(verdict="reject"))
     anna, _ = _operators(store)
@@ -151,6 +156,7 @@ def test_a_rejected_verdict_cannot_be_approved_only_closed(store, files):
         assert case.state == REJECTED
 
 
+@pytest.mark.hostile
 def test_the_same_letter_again_is_flagged_and_never_ready(store, files):
     first = _checked_case(store, files)
     with store.transaction() as session:
@@ -163,6 +169,7 @@ def test_the_same_letter_again_is_flagged_and_never_ready(store, files):
         assert any(c["name"] == "replay" and c["status"] == "inconclusive" for c in case.result["checks"])
 
 
+@pytest.mark.hostile
 def test_the_audit_chain_verifies_and_names_the_first_broken_link(store, files):
     _checked_case(store, files)
     with store.transaction() as session:
@@ -178,6 +185,7 @@ def test_the_audit_chain_verifies_and_names_the_first_broken_link(store, files):
         assert report.broken_at == third.seq and "zmieniony" in report.reason
 
 
+@pytest.mark.hostile
 def test_removing_the_last_audit_entry_is_noticed(store, files):
     _checked_case(store, files)
     with store.transaction() as session:

@@ -1,11 +1,14 @@
 """A PDF whose text layer says something other than what the page shows is a failed check (B1)."""
 import json
 
+import pytest
 import pypdfium2 as pdfium
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from conftest import LETTER, letter_pdf, run_odzysk
+
+pytestmark = pytest.mark.hostile
 
 
 def scan_with_layer(tmp_path, layer_lines, name):
