@@ -1,11 +1,13 @@
 """One raw e-mail into immutable values: its metadata and the attachments worth reading, within limits.
 
 Hostile mail is expected (THREATS D1, D2, D4). The size is capped before parsing, a cheap count of
-boundary lines stops a part bomb before the parser builds it, and the parsed tree is walked with caps on
-part count and nesting depth. Only the first `max_attachments` attachments are kept; the rest are listed
-in `skipped` with the reason. Attachment names are display text only (files are stored under their hash
-and typed by their bytes); the declared MIME type is metadata, never trusted. The sender is metadata too:
-any ambiguity in the From header is recorded in `sender_defects`, never resolved in the sender's favour.
+boundary lines stops a part bomb before the parser builds it, the headers that get parsed are capped in
+length (the standard library parses them in quadratic time: `;;;;` stuffing, cpython #87075, #136063),
+and the parsed tree is walked with caps on part count and nesting depth. Only the first
+`max_attachments` attachments are kept; the rest are listed in `skipped` with the reason. Attachment
+names are display text only (files are stored under their hash and typed by their bytes); the declared
+MIME type is metadata, never trusted. The sender is metadata too: any ambiguity in the From header is
+recorded in `sender_defects`, never resolved in the sender's favour.
 
 Parsing should run in the sandbox (intake.sandbox.run_isolated): it is bounded here, but the standard
 library's header parser has known slow paths.
@@ -28,6 +30,12 @@ HEADER_LIMIT = 998
 _SLASHES = "/\\:\u2044\u2215\u29f8\u29f9\uff0f\uff3c\uff1a"
 _UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}   # controls, bidi/zero-width, unassigned
 _BOUNDARY = re.compile(rb'boundary\s*=\s*"?([^"\s;]{1,200})', re.IGNORECASE)
+# The headers parse_mail (or the parser itself) takes apart with the structured header parser, with their
+# folded continuation lines. Line ends are normalized to \n before the search.
+_PARSED_HEADER = re.compile(rb"\n((from|subject|date|message-id|content-type|content-disposition|"
+                            rb"content-transfer-encoding)[ \t]*:[^\n]*(?:\n[ \t][^\n]*)*)", re.IGNORECASE)
+# Parameters of Content-Type and Content-Disposition: a long file name split by RFC 2231 takes a dozen.
+_MAX_PARAMETERS = 40
 _STRICT_PARSEADDR = "strict" in inspect.signature(email.utils.parseaddr).parameters
 # What the standard library's parsers have raised on hostile input (instead of recording a defect).
 # MemoryError and RecursionError are not among them: those belong to the sandbox and the depth cap.
@@ -41,6 +49,8 @@ class MailLimits:
     max_depth: int = 5
     max_attachments: int = 5
     max_attachment_bytes: int = 15 * MIB
+    max_header_bytes: int = 2048     # per parsed header, folded lines included; real ones stay far below
+    max_content_header_bytes: int = 16 * 1024   # all parts' Content-* headers together (~300 bytes a part)
 
 
 @dataclass(frozen=True)
@@ -82,13 +92,16 @@ def parse_mail(raw: bytes, limits: MailLimits) -> ParsedMail:
     """The metadata and attachments of one raw message; raises a MailTooLarge, MailTooComplex or
     MailMalformed (all IntakeError, treatment "reject") when the mail cannot be taken apart safely."""
     _check_before_parsing(raw, limits)
-    message = _parse(raw)
-    leaves = _leaf_parts(message, limits)
-    sender, sender_defects = _sender(message)
-    attachments, skipped = _attachments(leaves, limits)
-    return ParsedMail(message_id=_header(message, "Message-ID"), sender=sender, sender_defects=sender_defects,
-                      subject=_header(message, "Subject"), date=_header(message, "Date"),
-                      attachments=attachments, skipped=skipped)
+    try:
+        message = _parse(raw)
+        leaves = _leaf_parts(message, limits)
+        sender, sender_defects = _sender(message)
+        attachments, skipped = _attachments(leaves, limits)
+        return ParsedMail(message_id=_header(message, "Message-ID"), sender=sender,
+                          sender_defects=sender_defects, subject=_header(message, "Subject"),
+                          date=_header(message, "Date"), attachments=attachments, skipped=skipped)
+    except RecursionError:   # e.g. thousands of nested comments in a header: (((((
+        raise MailTooComplex("Nagłówki lub części wiadomości są zagnieżdżone zbyt głęboko.") from None
 
 
 def _check_before_parsing(raw: bytes, limits: MailLimits) -> None:
@@ -106,6 +119,26 @@ def _check_before_parsing(raw: bytes, limits: MailLimits) -> None:
         pattern = re.compile(rb"^--(?:" + b"|".join(map(re.escape, boundaries)) + rb")", re.MULTILINE)
         if sum(1 for _ in pattern.finditer(raw)) > 2 * limits.max_parts:
             raise _too_many_parts(limits)
+    _check_parsed_headers(raw, limits)
+
+
+def _check_parsed_headers(raw: bytes, limits: MailLimits) -> None:
+    """Cap what the structured header parser will see; its cost grows with the square of a header's
+    length. Every part's Content-* headers are parsed several times, so they also share a budget."""
+    text = b"\n" + raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    content_bytes = 0
+    for match in _PARSED_HEADER.finditer(text):
+        header, name = match.group(1), match.group(2).decode("ascii").title()
+        if len(header) > limits.max_header_bytes:
+            raise MailTooComplex(f"Nagłówek {name} ma {len(header)} bajtów, więcej niż limit "
+                                 f"{limits.max_header_bytes}.")
+        if name.startswith("Content-"):
+            if header.count(b";") > _MAX_PARAMETERS:
+                raise MailTooComplex(f"Nagłówek {name} ma więcej niż {_MAX_PARAMETERS} parametrów.")
+            content_bytes += len(header)
+            if content_bytes > limits.max_content_header_bytes:
+                raise MailTooComplex(f"Nagłówki Content-* części wiadomości mają razem ponad "
+                                     f"{limits.max_content_header_bytes} bajtów.")
 
 
 def _parse(raw: bytes) -> Message:

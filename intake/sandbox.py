@@ -50,7 +50,8 @@ def _child(sender, memory_bytes: int, function, args) -> None:
     except RecursionError:
         result = ("error", CorruptFile("Struktura pliku jest zapętlona lub zbyt głęboka."))
     except Exception as error:  # a parser's own failure on a bad file: the file is the problem
-        result = ("error", CorruptFile(f"Nie udało się odczytać pliku ({type(error).__name__}: {error})."))
+        detail = str(error)[:200]   # a parser may quote the whole hostile input back
+        result = ("error", CorruptFile(f"Nie udało się odczytać pliku ({type(error).__name__}: {detail})."))
     sender.send(result)
     sender.close()
 
