@@ -33,6 +33,7 @@ class IncomingMail:
     files: tuple[IncomingFile, ...] = ()
     problem: str = ""    # why the mail itself could not be used (too large, malformed), in Polish
     skipped: tuple[str, ...] = ()
+    dmarc: str = ""      # from our own mail server's Authentication-Results; "" unknown
 
 
 def known_mail(session: Session, mail: IncomingMail) -> Mail | None:
@@ -50,12 +51,14 @@ def record_mail(session: Session, files: FileStore, mail: IncomingMail) -> list[
         return []
     row = Mail(mailbox=mail.mailbox, uidvalidity=mail.uidvalidity, uid=mail.uid, message_id=mail.message_id[:998],
                sha256=mail.sha256, size=mail.size, sender=mail.sender[:998], sender_defects=list(mail.sender_defects),
+               dmarc=mail.dmarc[:20],
                subject=mail.subject, note="; ".join((mail.problem,) + mail.skipped).strip("; "))
     session.add(row)
     session.flush()
     audit.append(session, "mail.received", {"mailbox": mail.mailbox, "uidvalidity": mail.uidvalidity, "uid": mail.uid,
                                             "message_id": mail.message_id, "sha256": mail.sha256, "size": mail.size,
                                             "sender": mail.sender, "sender_defects": list(mail.sender_defects),
+                                            "dmarc": mail.dmarc,
                                             "files": [f.name for f in mail.files], "skipped": list(mail.skipped)})
     if mail.problem or not mail.files:
         problem = mail.problem or "Wiadomość nie ma załącznika z pismem (PDF lub zdjęcie)."

@@ -68,7 +68,8 @@ def to_incoming(raw: bytes, folder: str, uidvalidity: int, uid: int, mail_limits
         return IncomingMail(folder, uidvalidity, uid, digest, len(raw), problem=error.message)
     files = tuple(IncomingFile(a.name, a.data, a.declared_type) for a in parsed.attachments)
     return IncomingMail(folder, uidvalidity, uid, digest, len(raw), parsed.message_id, parsed.sender,
-                        tuple(parsed.sender_defects), parsed.subject, files, skipped=tuple(parsed.skipped))
+                        tuple(parsed.sender_defects), parsed.subject, files, skipped=tuple(parsed.skipped),
+                        dmarc=parsed.dmarc)
 
 
 def _record(store: Store, files: FileStore, incoming: IncomingMail) -> list[str]:

@@ -56,6 +56,7 @@ class Mail(Base):
     size: Mapped[int] = mapped_column(BigInteger, default=0)
     sender: Mapped[str] = mapped_column(String(998), default="")
     sender_defects: Mapped[list] = mapped_column(default=list)
+    dmarc: Mapped[str] = mapped_column(String(20), default="")   # our own server's verdict; "" unknown
     subject: Mapped[str] = mapped_column(Text, default="")
     received_at: Mapped[datetime.datetime] = mapped_column(default=utc_now)
     note: Mapped[str] = mapped_column(Text, default="")

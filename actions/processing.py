@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from . import audit
 from .cases import earlier_same_file, earlier_same_request
 from .files import FileStore
-from .models import APPROVED, CHECKED, EXECUTING, FAILED, RECEIVED, Case, PagePreview, utc_now
+from .models import APPROVED, CHECKED, EXECUTING, FAILED, RECEIVED, Case, Mail, PagePreview, utc_now
 from .policy import Policy
 from .store import Store
 
@@ -82,6 +82,7 @@ def record(store: Store, files: FileStore, case_id: str, reading: Reading, polic
                                       width=preview.width, height=preview.height))
         _apply(case, reading.result)
         _mark_replays(session, case, policy)
+        _mark_sender(session, case)
         case.state, case.lease_until, case.version = CHECKED, None, case.version + 1
         audit.append(session, "case.read", _extraction(reading.result), case_id)
         if reading.result.get("evidence"):
@@ -114,6 +115,20 @@ def _mark_replays(session: Session, case: Case, policy: Policy) -> None:
     checks = list(case.result.get("checks", [])) + [{"name": "replay", "status": "inconclusive",
                                                      "detail": " ".join(notes)}]
     case.result = {**case.result, "checks": checks}
+    if case.verdict == "ready":
+        case.verdict = "review"
+
+
+def _mark_sender(session: Session, case: Case) -> None:
+    """A mail our own server found failing the sender domain's DMARC may be spoofed: a person looks.
+    A pass proves nothing about the letter and changes nothing (THREATS D3)."""
+    mail = session.get(Mail, case.mail_id) if case.mail_id else None
+    if mail is None or mail.dmarc != "fail":
+        return
+    check = {"name": "sender", "status": "inconclusive",
+             "detail": "Nasz serwer poczty oznaczył wiadomość jako niezgodną z DMARC domeny nadawcy: nadawca może być "
+                       "podszyty. Potwierdź wniosek wyłącznie przez kontakt zapisany w aplikacji."}
+    case.result = {**case.result, "checks": list(case.result.get("checks", [])) + [check]}
     if case.verdict == "ready":
         case.verdict = "review"
 

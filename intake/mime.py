@@ -51,6 +51,8 @@ class MailLimits:
     max_attachment_bytes: int = 15 * MIB
     max_header_bytes: int = 2048     # per parsed header, folded lines included; real ones stay far below
     max_content_header_bytes: int = 16 * 1024   # all parts' Content-* headers together (~300 bytes a part)
+    # Only Authentication-Results headers added by our own mail server (RFC 8601 section 5) are believed.
+    trusted_authserv_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class ParsedMail:
     date: str
     attachments: tuple[Attachment, ...]
     skipped: tuple[str, ...]         # Polish reasons for parts left out
+    dmarc: str = ""                  # pass, fail, none... from our own server's Authentication-Results; "" unknown
 
 
 class MailTooLarge(IntakeError):
@@ -99,7 +102,8 @@ def parse_mail(raw: bytes, limits: MailLimits) -> ParsedMail:
         attachments, skipped = _attachments(leaves, limits)
         return ParsedMail(message_id=_header(message, "Message-ID"), sender=sender,
                           sender_defects=sender_defects, subject=_header(message, "Subject"),
-                          date=_header(message, "Date"), attachments=attachments, skipped=skipped)
+                          date=_header(message, "Date"), attachments=attachments, skipped=skipped,
+                          dmarc=_dmarc(message, limits.trusted_authserv_id))
     except RecursionError:   # e.g. thousands of nested comments in a header: (((((
         raise MailTooComplex("Nagłówki lub części wiadomości są zagnieżdżone zbyt głęboko.") from None
 
@@ -286,3 +290,20 @@ def _parseaddr_defects(raw: str, structured: list[str]) -> list[str]:
     if len(found) > 1:
         defects.append(f"Nagłówek From daje się odczytać jako kilka adresów ({len(found)}).")
     return defects
+
+
+def _dmarc(message: Message, authserv_id: str) -> str:
+    """The DMARC result our own server recorded; results under any other authserv-id are the sender's
+    word and are ignored (anyone can add such a header)."""
+    if not authserv_id:
+        return ""
+    results = []
+    for value in message.get_all("Authentication-Results") or []:
+        text = str(value)[:2048]
+        server = text.split(";", 1)[0].split()
+        if server and server[0].casefold() == authserv_id.casefold():
+            found = re.search(r"\bdmarc\s*=\s*([a-z]+)", text, re.IGNORECASE)
+            if found:
+                results.append(found.group(1).lower())
+    # Our server adds its header on top; if there are several of ours, the worst counts.
+    return "fail" if "fail" in results else (results[0] if results else "")

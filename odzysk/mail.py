@@ -14,4 +14,5 @@ def open_mailbox(settings: MailboxSettings) -> Mailbox:
 
 def mail_limits(settings: Settings) -> MailLimits:
     # An attachment may be no larger than a file we agree to read.
-    return MailLimits(max_attachment_bytes=settings.limits.max_file_bytes)
+    return MailLimits(max_attachment_bytes=settings.limits.max_file_bytes,
+                      trusted_authserv_id=settings.mailbox.authserv_id)

@@ -43,6 +43,7 @@ class Mailbox:
     tls: bool = True
     folder: str = "INBOX"
     processed_folder: str = "Processed"
+    authserv_id: str = ""          # our mail server's name in Authentication-Results; "" trusts none
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,8 @@ def _mailbox(environ) -> Mailbox:
     return Mailbox(host=environ.get("ODZYSK_IMAP_HOST") or None, port=_int(environ, "ODZYSK_IMAP_PORT", 993 if tls else 143),
                    user=environ.get("ODZYSK_IMAP_USER", ""), password=environ.get("ODZYSK_IMAP_PASSWORD", ""), tls=tls,
                    folder=environ.get("ODZYSK_IMAP_FOLDER", "INBOX"),
-                   processed_folder=environ.get("ODZYSK_IMAP_PROCESSED_FOLDER", "Processed"))
+                   processed_folder=environ.get("ODZYSK_IMAP_PROCESSED_FOLDER", "Processed"),
+                   authserv_id=environ.get("ODZYSK_AUTHSERV_ID", ""))
 
 
 def _smtp(environ) -> Smtp:
