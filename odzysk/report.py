@@ -8,7 +8,8 @@ _CHECKS = {"readable": "odczyt pliku", "kind": "rodzaj wniosku", "one_request": 
            "nip_checksum": "NIP", "operator_nip": "operator", "date": "data", "account": "konto w piśmie",
            "signers": "podpisujący", "reading": "pewność odczytu", "signatures": "podpisy odręczne",
            "stamp": "pieczęć", "pages": "strony", "text_layer": "warstwa tekstowa", "pdf_structure": "budowa PDF",
-           "registry": "rejestr", "representation": "reprezentacja", "account_match": "konto w aplikacji"}
+           "registry": "rejestr", "representation": "reprezentacja", "account_match": "konto w aplikacji",
+           "replay": "powtórzone pismo", "sender": "nadawca"}
 _KINDS = {"mfa_removal": "usunięcie MFA", "ip_unblock": "zdjęcie blokady IP",
           "admin_elevation": "nadanie admina", "unknown": "nieznany"}
 

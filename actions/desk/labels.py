@@ -16,7 +16,7 @@ CHECKS = {"readable": "Czytelność pliku", "kind": "Rodzaj wniosku", "one_reque
           "signatures": "Podpisy odręczne", "stamp": "Pieczęć", "pages": "Zgodność stron",
           "text_layer": "Warstwa tekstowa PDF", "pdf_structure": "Budowa pliku PDF", "registry": "Firma w rejestrze",
           "representation": "Sposób reprezentacji", "account_match": "Konto u klienta o tym NIP",
-          "replay": "Powtórzone pismo"}
+          "replay": "Powtórzone pismo", "sender": "Nadawca wiadomości"}
 FIELDS = {"nip": "NIP firmy", "operator_nip": "NIP operatora", "company": "Firma", "signers": "Podpisujący",
           "account": "Konto", "city": "Miejscowość", "date": "Data", "krs": "KRS"}
 READ_BY = {"text": "warstwa tekstowa", "ocr": "OCR", "text_layer": "warstwa tekstowa"}
