@@ -68,6 +68,7 @@ def test_result_carries_confidence_page_and_box_for_each_field(tmp_path):
     assert result["verdict"] == "review"
 
 
+@pytest.mark.hostile
 def test_pages_that_disagree_are_rejected(tmp_path):
     second = [line.replace("jan.kowalski@example-serwis.pl", "inne.konto@example-serwis.pl") for line in LETTER]
     one, two = letter_pdf(tmp_path / "a.pdf"), letter_pdf(tmp_path / "b.pdf", lines=second)
@@ -80,6 +81,7 @@ def test_pages_that_disagree_are_rejected(tmp_path):
     assert pages["status"] == "fail" and result["verdict"] == "reject"
 
 
+@pytest.mark.hostile
 def test_wrong_operator_old_date_and_bad_checksum_reject(tmp_path):
     lines = [line.replace("547-182-42-23", "526-025-09-95").replace("157-830-86-28", "157-830-86-29")
              .replace("12 listopada 2026", "12 listopada 2025") for line in LETTER]

@@ -43,10 +43,12 @@ def test_kinds_from_wording(sentence, kind):
     ("Proszę o przesłanie kopii faktury za październik.", "", "", "Pamiętaj: włącz MFA i nie wyłączaj 2FA na koncie."),
     ("Jestem jedynym administratorem aplikacji i straciłem telefon.",),
 ])
+@pytest.mark.hostile
 def test_other_documents_are_unknown(texts):
     assert classify(lines(*texts)).kind == "unknown"
 
 
+@pytest.mark.hostile
 def test_two_requests_in_one_letter_are_unknown_with_both_named():
     reading = classify(lines("Upoważniam do wyłączenia 2FA oraz zdjęcia blokady IP dla konta jkowalski."))
     assert reading.kind == "unknown"
@@ -60,11 +62,13 @@ def test_nip_in_usual_writings(written):
     assert [r.digits for r in found] == ["1578308628"] and found[0].valid
 
 
+@pytest.mark.hostile
 def test_nip_checksum_failure_is_kept_not_corrected():
     found = find_nips(lines("NIP: 157-830-86-29"))
     assert [(r.digits, r.valid) for r in found] == [("1578308629", False)]
 
 
+@pytest.mark.hostile
 @given(st.integers(0, 9), st.integers(1, 9))
 def test_no_single_digit_substitution_of_a_nip_is_valid(position, delta):
     digits = list("1578308628")
@@ -117,6 +121,7 @@ def test_whole_template_letter():
     assert (letter.date.value, letter.city.value) == ("2026-11-12", "Kraków")
 
 
+@pytest.mark.hostile
 def test_operator_check_tells_missing_from_another():
     from verify.checks import check_operator
     request = "do usunięcia zabezpieczenia 2FA z konta: jkowalski"
