@@ -134,8 +134,12 @@ def _start(store: Store, case_id: str, policy: Policy) -> bool:
             if not moved:
                 return False
             action = APP_ACTIONS[case.kind]
-            session.add(Execution(case_id=case_id, action=action, account_id="",
-                                  idempotency_key=f"{case_id}:{action}"))
+            row = _execution(session, case_id)
+            if row is None:
+                session.add(Execution(case_id=case_id, action=action, account_id="",
+                                      idempotency_key=f"{case_id}:{action}"))
+            else:                     # approved again after an earlier attempt was sent back to the desk
+                row.state, row.error, row.attempts, row.finished_at = "intent", "", 0, None
             audit.append(session, "execution.intent", {"action": action, "key": f"{case_id}:{action}",
                                                        "version": case.version}, case_id)
         elif case.state == EXECUTING:
@@ -160,6 +164,8 @@ def _act(store: Store, files: FileStore, case_id: str, app: AppActions, recheck:
         # Nothing left to do (a killed attempt may have acted already): no re-check can make this worse.
         _call(store, case_id, app, account)
         return
+    if _approvals_lapsed(store, case_id, policy):
+        return
     reading = recheck(files.get(digest), name)
     problem, transient = _compare(earlier, reading.result)
     if transient:
@@ -172,6 +178,21 @@ def _act(store: Store, files: FileStore, case_id: str, app: AppActions, recheck:
                   f"Ponowne sprawdzenie przed wykonaniem: {problem}")
         return
     _call(store, case_id, app, account)
+
+
+def _approvals_lapsed(store: Store, case_id: str, policy: Policy) -> bool:
+    """Nothing has been done yet: the approvals must still stand (this version, within their time), as
+    at the start. A retry after a fault may come much later, or after the case changed (THREATS A11)."""
+    with store.transaction() as session:
+        case = session.get(Case, case_id, with_for_update=True)
+        if case.state != EXECUTING or standing(session, case, policy).complete:
+            return False
+        row = _execution(session, case_id)
+        case.state, case.lease_until = CHECKED, None
+        row.state, row.error = "voided", "Zatwierdzenia wygasły lub sprawa zmieniła się przed wykonaniem."
+        audit.append(session, "execution.refused", {"reason": "approvals no longer valid", "version": case.version},
+                     case_id)
+        return True
 
 
 def _call(store: Store, case_id: str, app: AppActions, account: dict) -> None:

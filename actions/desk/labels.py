@@ -21,7 +21,8 @@ FIELDS = {"nip": "NIP firmy", "operator_nip": "NIP operatora", "company": "Firma
           "account": "Konto", "city": "Miejscowość", "date": "Data", "krs": "KRS"}
 READ_BY = {"text": "warstwa tekstowa", "ocr": "OCR", "text_layer": "warstwa tekstowa"}
 SERVICES = {"krs": "KRS", "ceidg": "CEIDG", "wl": "Biała lista VAT", "app": "Aplikacja"}
-EXECUTION_STATES = {"intent": "rozpoczęte", "done": "wykonane", "failed": "nieudane"}
+EXECUTION_STATES = {"intent": "rozpoczęte", "done": "wykonane", "failed": "nieudane",
+                    "voided": "wstrzymane: zatwierdzenia nieaktualne"}
 EXECUTION_OUTCOMES = {"done": "wykonano w aplikacji", "already": "konto już było w żądanym stanie, nic nie zmieniano"}
 CALL_OUTCOMES = OUTCOMES
 EVENTS = {"mail.received": "odebrano mail", "case.created": "utworzono sprawę", "case.read": "odczytano pismo",
