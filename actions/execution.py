@@ -54,7 +54,7 @@ def execute(store: Store, files: FileStore, case_id: str, app: AppActions, reche
             _release(store, case_id)      # a retry may go on at once; the intent row keeps the key
             raise
     if _state(store, case_id) == EXECUTED:
-        _notify_once(store, case_id, app, notify)
+        _notify_once(store, case_id, app, notify, policy)
     return _state(store, case_id)
 
 
@@ -77,18 +77,23 @@ def _announced(store: Store, case_id: str, app: AppActions, notify: Notify, poli
             return True               # _start sends it back to the desk
         if case.announced_at is not None:
             return _aware(case.execute_after) <= utc_now()
-    account = _find_account(app, case)
-    if account is None:
-        with store.transaction() as session:
-            _fail(session, session.get(Case, case_id), None,
-                  "Przed zapowiedzią: konto nie znalezione jednoznacznie w firmie o tym NIP.")
-        return False
-    tenant = account.get("tenant") or {}
-    emails = _emails(app, str(tenant.get("id", "")))
-    not_before = utc_now() + policy.objection_window
-    if emails:
-        notify(Notice(case_id, case.kind, str(account.get("login", "")), str(tenant.get("name", "")), not_before,
-                      emails, stage="announce"))
+    if not _claim_announcement(store, case_id, policy):
+        return False                  # another worker is telling the tenant right now
+    try:
+        account = _find_account(app, case)
+        if account is None:
+            with store.transaction() as session:
+                _fail(session, session.get(Case, case_id), None,
+                      "Przed zapowiedzią: konto nie znalezione jednoznacznie w firmie o tym NIP.")
+            return False
+        tenant = account.get("tenant") or {}
+        emails = _emails(app, str(tenant.get("id", "")))
+        not_before = utc_now() + policy.objection_window
+        if emails:
+            notify(Notice(case_id, case.kind, str(account.get("login", "")), str(tenant.get("name", "")),
+                          not_before, emails, stage="announce"))
+    finally:
+        _release_announcement(store, case_id)
     with store.transaction() as session:
         case = session.get(Case, case_id, with_for_update=True)
         if case.announced_at is None:
@@ -96,6 +101,21 @@ def _announced(store: Store, case_id: str, app: AppActions, notify: Notify, poli
             audit.append(session, "notice.announced", {"to": list(emails), "not_before": not_before.isoformat(),
                                                        "version": case.version}, case_id)
         return _aware(case.execute_after) <= utc_now()
+
+
+def _claim_announcement(store: Store, case_id: str, policy: Policy) -> bool:
+    """One worker at a time tells the tenant (the lease of an approved case); a dead one's claim runs out."""
+    now = utc_now()
+    with store.transaction() as session:
+        return bool(session.execute(update(Case).where(
+            Case.id == case_id, Case.state == APPROVED, Case.announced_at.is_(None),
+            (Case.lease_until.is_(None)) | (Case.lease_until < now)).values(lease_until=now + policy.lease)).rowcount)
+
+
+def _release_announcement(store: Store, case_id: str) -> None:
+    with store.transaction() as session:
+        session.execute(update(Case).where(Case.id == case_id, Case.state.in_((APPROVED, FAILED)))
+                        .values(lease_until=None))
 
 
 def _emails(app: AppActions, tenant_id: str) -> tuple[str, ...]:
@@ -249,22 +269,34 @@ def _find_account(app: AppActions, case: Case) -> dict | None:
     return exact[0]
 
 
-def _notify_once(store: Store, case_id: str, app: AppActions, notify: Notify) -> None:
+def _notify_once(store: Store, case_id: str, app: AppActions, notify: Notify, policy: Policy) -> None:
+    now = utc_now()
     with store.transaction() as session:
+        # One worker at a time tells the tenant (the lease of an executed case); a dead one's runs out.
+        claimed = session.execute(update(Case).where(
+            Case.id == case_id, Case.state == EXECUTED, (Case.lease_until.is_(None)) | (Case.lease_until < now))
+            .values(lease_until=now + policy.lease)).rowcount
         case, row = session.get(Case, case_id), _execution(session, case_id)
+        if not claimed:
+            return
         if row is None or row.notified:
+            case.lease_until = None
             return
         account = row.result.get("account") or {}
         notice_for = (case.kind, account, row.finished_at)
-    tenant = account.get("tenant") or {}
-    emails = _emails(app, str(tenant.get("id", "")))
-    kind, account, at = notice_for
-    notify(Notice(case_id, kind, str(account.get("login", "")), str(tenant.get("name", "")), at, emails))
-    with store.transaction() as session:
-        row = _execution(session, case_id)
-        if not row.notified:
-            row.notified = True
-            audit.append(session, "notice.sent", {"to": list(emails)}, case_id)
+    try:
+        tenant = account.get("tenant") or {}
+        emails = _emails(app, str(tenant.get("id", "")))
+        kind, account, at = notice_for
+        notify(Notice(case_id, kind, str(account.get("login", "")), str(tenant.get("name", "")), at, emails))
+        with store.transaction() as session:
+            row = _execution(session, case_id)
+            if not row.notified:
+                row.notified = True
+                audit.append(session, "notice.sent", {"to": list(emails)}, case_id)
+    finally:
+        with store.transaction() as session:
+            session.execute(update(Case).where(Case.id == case_id).values(lease_until=None))
 
 
 def _execution(session, case_id: str) -> Execution | None:
