@@ -54,9 +54,13 @@ def standing(session: Session, case: Case, policy: Policy, now: datetime.datetim
 
 
 def confirmed_call_back(session: Session, case: Case) -> CallBack | None:
-    return session.scalars(select(CallBack).where(CallBack.case_id == case.id, CallBack.case_version == case.version,
-                                                  CallBack.outcome == "confirmed")
-                           .order_by(CallBack.called_at.desc()).limit(1)).first()
+    """A confirmation at this version, unless a contact on file denied the request at this version: a
+    denial is never outweighed by another call."""
+    calls = session.scalars(select(CallBack).where(CallBack.case_id == case.id, CallBack.case_version == case.version)
+                            .order_by(CallBack.called_at.desc())).all()
+    if any(c.outcome == "denied" for c in calls):
+        return None
+    return next((c for c in calls if c.outcome == "confirmed"), None)
 
 
 def record_call_back(session: Session, case: Case, operator: Operator, contact: str, outcome: str, note: str,

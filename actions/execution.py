@@ -142,8 +142,9 @@ def _start(store: Store, case_id: str, policy: Policy) -> bool:
             return False
         if case.state == APPROVED:
             if not standing(session, case, policy).complete:
-                # Approvals expired or were voided: back to the desk, never onwards.
-                case.state = CHECKED
+                # Approvals expired or were voided: back to the desk, never onwards; a new round of
+                # approvals is announced to the tenant anew.
+                case.state, case.announced_at, case.execute_after = CHECKED, None, None
                 audit.append(session, "execution.refused", {"reason": "approvals no longer valid"}, case_id)
                 return False
             if case.announced_at is None or _aware(case.execute_after) > utc_now():
@@ -208,7 +209,7 @@ def _approvals_lapsed(store: Store, case_id: str, policy: Policy) -> bool:
         if case.state != EXECUTING or standing(session, case, policy).complete:
             return False
         row = _execution(session, case_id)
-        case.state, case.lease_until = CHECKED, None
+        case.state, case.lease_until, case.announced_at, case.execute_after = CHECKED, None, None, None
         row.state, row.error = "voided", "Zatwierdzenia wygasły lub sprawa zmieniła się przed wykonaniem."
         audit.append(session, "execution.refused", {"reason": "approvals no longer valid", "version": case.version},
                      case_id)

@@ -206,3 +206,15 @@ def test_a_reader_that_raises_frees_the_case_for_a_retry_and_the_attempt_counts(
     assert process(store, files, case_id, reader(letter_result()), Policy())
     with store.transaction() as session:
         assert session.get(Case, case_id).attempts == 2
+
+
+@pytest.mark.hostile
+def test_a_denial_on_file_is_never_outweighed_by_a_confirmation(store, files):
+    case_id = _checked_case(store, files)
+    anna, piotr = _operators(store)
+    with store.transaction() as session:
+        case = session.get(Case, case_id)
+        record_call_back(session, case, anna, "x", "confirmed", "", ["x", "y"], case.version)
+        record_call_back(session, case, piotr, "y", "denied", "Prezes nic nie wie o piśmie.", ["x", "y"], case.version)
+        with pytest.raises(DecisionRefused, match="potwierdzenie"):
+            approve(session, case, anna, "", Policy(), case.version)
