@@ -565,7 +565,7 @@ def check_lifecycle(store, app, notices, posts_killed) -> None:
     assert all(n == 1 for n in done_notices.values()), f"(b) a case reported done twice: {done_notices}"
 
 
-SETTINGS = settings(max_examples=130, stateful_step_count=12, deadline=None, derandomize=True, database=None,
+SETTINGS = settings(max_examples=100, stateful_step_count=12, deadline=None, derandomize=True, database=None,
                     suppress_health_check=list(HealthCheck))
 
 
