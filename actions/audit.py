@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from .models import AuditEntry, AuditHead
+from .models import AuditEntry, AuditHead, as_utc
 
 GENESIS = "0" * 64
 
@@ -63,7 +63,7 @@ def canonical(payload: dict) -> str:
 
 def link_hash(prev_hash: str, seq: int, at: datetime.datetime, event: str, case_id: str | None,
               actor: str, body: str) -> str:
-    stamp = _utc(at).isoformat(timespec="microseconds")
+    stamp = as_utc(at).isoformat(timespec="microseconds")
     text = "\n".join((prev_hash, str(seq), stamp, event, case_id or "", actor, body))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -88,8 +88,3 @@ def _problem(entry: AuditEntry, expected_seq: int, prev_hash: str) -> str:
                  entry.payload) != entry.hash:
         return "treść wpisu nie zgadza się z jego skrótem (wpis zmieniony)"
     return ""
-
-
-def _utc(at: datetime.datetime) -> datetime.datetime:
-    # SQLite hands datetimes back without a zone; we store UTC only.
-    return at.replace(tzinfo=datetime.timezone.utc) if at.tzinfo is None else at.astimezone(datetime.timezone.utc)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import audit
-from .models import APPROVED, CHECKED, FAILED, REJECTED, CallBack, Case, Decision, Operator, utc_now
+from .models import APPROVED, CHECKED, FAILED, REJECTED, CallBack, Case, Decision, Operator, as_utc, utc_now
 from .policy import KINDS, Policy
 
 OUTCOMES = {"confirmed": "potwierdził", "denied": "zaprzeczył", "no_answer": "nie odebrał"}
@@ -46,7 +46,7 @@ def standing(session: Session, case: Case, policy: Policy, now: datetime.datetim
                            .order_by(Decision.decided_at)).all()
     approvals, seen = [], set()
     for row in rows:
-        if _aware(row.decided_at) >= since and row.operator_id not in seen:
+        if as_utc(row.decided_at) >= since and row.operator_id not in seen:
             approvals.append(row)
             seen.add(row.operator_id)
     return Standing(tuple(approvals), policy.approvals_needed(case.kind or ""), confirmed_call_back(session, case),
@@ -118,7 +118,3 @@ def _must_be_open(case: Case, seen_version: int) -> None:
         raise DecisionRefused("Ta sprawa nie czeka na decyzję.")
     if case.version != seen_version:
         raise DecisionRefused("Sprawa zmieniła się, odkąd ją otwarto: odśwież stronę i przejrzyj ją ponownie.")
-
-
-def _aware(at: datetime.datetime) -> datetime.datetime:
-    return at.replace(tzinfo=datetime.timezone.utc) if at.tzinfo is None else at

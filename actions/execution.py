@@ -14,7 +14,7 @@ from . import audit
 from .application import TARGET_STATE, AppActions, AppFault, AppRefused
 from .decisions import standing
 from .files import FileStore
-from .models import APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution, utc_now
+from .models import APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution, as_utc, utc_now
 from .policy import APP_ACTIONS, Policy
 from .processing import Checker
 from .store import Store
@@ -64,7 +64,7 @@ def waiting_until(store: Store, case_id: str) -> datetime.datetime | None:
         case = session.get(Case, case_id)
         if case is None or case.state != APPROVED or case.execute_after is None:
             return None
-        until = _aware(case.execute_after)
+        until = as_utc(case.execute_after)
         return until if until > utc_now() else None
 
 
@@ -76,7 +76,7 @@ def _announced(store: Store, case_id: str, app: AppActions, notify: Notify, poli
         if not standing(session, case, policy).complete:
             return True               # _start sends it back to the desk
         if case.announced_at is not None:
-            return _aware(case.execute_after) <= utc_now()
+            return as_utc(case.execute_after) <= utc_now()
     if not _claim_announcement(store, case_id, policy):
         return False                  # another worker is telling the tenant right now
     try:
@@ -100,7 +100,7 @@ def _announced(store: Store, case_id: str, app: AppActions, notify: Notify, poli
             case.announced_at, case.execute_after = utc_now(), not_before
             audit.append(session, "notice.announced", {"to": list(emails), "not_before": not_before.isoformat(),
                                                        "version": case.version}, case_id)
-        return _aware(case.execute_after) <= utc_now()
+        return as_utc(case.execute_after) <= utc_now()
 
 
 def _claim_announcement(store: Store, case_id: str, policy: Policy) -> bool:
@@ -130,10 +130,6 @@ def _release(store: Store, case_id: str) -> None:
         session.execute(update(Case).where(Case.id == case_id, Case.state == EXECUTING).values(lease_until=None))
 
 
-def _aware(at: datetime.datetime) -> datetime.datetime:
-    return at.replace(tzinfo=datetime.timezone.utc) if at.tzinfo is None else at
-
-
 def _start(store: Store, case_id: str, policy: Policy) -> bool:
     """Move an approved case to executing (compare-and-set on state and version) with its intent row."""
     with store.transaction() as session:
@@ -147,7 +143,7 @@ def _start(store: Store, case_id: str, policy: Policy) -> bool:
                 case.state, case.announced_at, case.execute_after = CHECKED, None, None
                 audit.append(session, "execution.refused", {"reason": "approvals no longer valid"}, case_id)
                 return False
-            if case.announced_at is None or _aware(case.execute_after) > utc_now():
+            if case.announced_at is None or as_utc(case.execute_after) > utc_now():
                 return False          # the tenant has not been told, or may still object
             moved = session.execute(update(Case).where(Case.id == case_id, Case.state == APPROVED,
                                                        Case.version == case.version)
@@ -164,7 +160,7 @@ def _start(store: Store, case_id: str, policy: Policy) -> bool:
             audit.append(session, "execution.intent", {"action": action, "key": f"{case_id}:{action}",
                                                        "version": case.version}, case_id)
         elif case.state == EXECUTING:
-            if case.lease_until is not None and _aware(case.lease_until) > utc_now():
+            if case.lease_until is not None and as_utc(case.lease_until) > utc_now():
                 return False          # another worker is on it (a redelivered or re-enqueued message)
             case.lease_until = utc_now() + policy.lease
             row = _execution(session, case_id)

@@ -21,6 +21,11 @@ def utc_now() -> datetime.datetime:
     return datetime.datetime.now(datetime.timezone.utc)
 
 
+def as_utc(at: datetime.datetime) -> datetime.datetime:
+    """A stored time in UTC: SQLite hands datetimes back without a zone (we store UTC only)."""
+    return at.replace(tzinfo=datetime.timezone.utc) if at.tzinfo is None else at.astimezone(datetime.timezone.utc)
+
+
 class Base(DeclarativeBase):
     type_annotation_map = {datetime.datetime: DateTime(timezone=True), dict: JSON, list: JSON}
 

@@ -20,7 +20,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from . import audit
-from .models import Operator, WebSession, utc_now
+from .models import Operator, WebSession, as_utc, utc_now
 
 MIN_PASSWORD = 10
 SESSION_LIFETIME = datetime.timedelta(hours=12)
@@ -83,7 +83,7 @@ def find_session(session: Session, token: str) -> tuple[Operator, WebSession] | 
     row = session.get(WebSession, token_hash(token))
     if row is None:
         return None
-    if _aware(row.expires_at) <= utc_now():
+    if as_utc(row.expires_at) <= utc_now():
         session.delete(row)
         return None
     operator = session.get(Operator, row.operator_id)
@@ -108,8 +108,3 @@ def normal_login(login: str) -> str:
 @lru_cache(maxsize=1)
 def _dummy_hash() -> str:
     return _hasher.hash(secrets.token_urlsafe(16))
-
-
-def _aware(at: datetime.datetime) -> datetime.datetime:
-    # SQLite hands datetimes back without a zone; we store UTC only.
-    return at.replace(tzinfo=datetime.timezone.utc) if at.tzinfo is None else at

@@ -3,6 +3,7 @@ import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..decisions import OUTCOMES
+from ..models import as_utc
 
 KINDS = {"mfa_removal": "usunięcie MFA", "ip_unblock": "zdjęcie blokady IP",
          "admin_elevation": "nadanie roli administratora", "unknown": "nieznany"}
@@ -40,19 +41,14 @@ except ZoneInfoNotFoundError:          # no time zone data: show UTC and say so
     LOCAL = datetime.timezone.utc
 
 
-def aware(at: datetime.datetime) -> datetime.datetime:
-    """SQLite hands datetimes back without a zone; we store UTC only."""
-    return at.replace(tzinfo=datetime.timezone.utc) if at.tzinfo is None else at
-
-
 def local_time(at: datetime.datetime | None) -> str:
     if at is None:
         return "—"
-    return aware(at).astimezone(LOCAL).strftime("%Y-%m-%d %H:%M")
+    return as_utc(at).astimezone(LOCAL).strftime("%Y-%m-%d %H:%M")
 
 
 def age(at: datetime.datetime, now: datetime.datetime) -> str:
-    minutes = max(0, int((now - aware(at)).total_seconds() // 60))
+    minutes = max(0, int((now - as_utc(at)).total_seconds() // 60))
     if minutes < 60:
         return f"{minutes} min"
     if minutes < 48 * 60:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..decisions import standing
 from ..models import (CHECKED, AuditEntry, CallBack, Case, Decision, Execution, Mail, Operator, PagePreview,
-                      RegressionRun, utc_now)
+                      RegressionRun, as_utc, utc_now)
 from ..policy import Policy
 from . import labels
 
@@ -62,7 +62,7 @@ def _queue_order(case: Case):
     """Waiting for a decision first; ready before review before reject; oldest first."""
     state = STATE_ORDER.index(case.state) if case.state in STATE_ORDER else len(STATE_ORDER)
     verdict = VERDICT_ORDER.index(case.verdict) if case.verdict in VERDICT_ORDER else len(VERDICT_ORDER)
-    return state, verdict, labels.aware(case.created_at)
+    return state, verdict, as_utc(case.created_at)
 
 
 @dataclass(frozen=True)
