@@ -92,14 +92,19 @@ def _announced(store: Store, case_id: str, app: AppActions, notify: Notify, poli
         if emails:
             notify(Notice(case_id, case.kind, str(account.get("login", "")), str(tenant.get("name", "")),
                           not_before, emails, stage="announce"))
-    finally:
+    except BaseException:
         _release_announcement(store, case_id)
+        raise
+    # The announcement is recorded in the same transaction that gives the claim up: released first, a
+    # second worker could claim a case that still looks unannounced and tell the tenant twice.
     with store.transaction() as session:
         case = session.get(Case, case_id, with_for_update=True)
         if case.announced_at is None:
             case.announced_at, case.execute_after = utc_now(), not_before
             audit.append(session, "notice.announced", {"to": list(emails), "not_before": not_before.isoformat(),
                                                        "version": case.version}, case_id)
+        if case.state in (APPROVED, FAILED):
+            case.lease_until = None
         return as_utc(case.execute_after) <= utc_now()
 
 
