@@ -1,5 +1,6 @@
 """KRS Open API (Ministry of Justice): the current extract (OdpisAktualny, also OdpisPelny reduced to the
-entries still in force) as an Entity, and a client that fetches it by KRS number.
+entries still in force) as an Entity, and a client that fetches it by KRS number, with the date each
+person was entered taken from the full extract.
 
 The API masks natural persons ("J** K*******"): Person.masked says so, and a signer can then only be
 consistent with the register, never confirmed by it."""
@@ -10,7 +11,7 @@ from dataclasses import replace
 
 from .errors import RegistryBadAnswer, RegistryError
 from .http import DEFAULT_POLICY, HttpPolicy, RegistryHttp
-from .krs_full import current_state
+from .krs_full import current_state, entered
 from .types import CZLONEK, INNY, PREZES, PROKURENT, WICEPREZES, Entity, Evidence, Person
 
 SERVICE = "krs"
@@ -39,15 +40,30 @@ def parse_krs(body: dict) -> Entity:
     dzial2 = _dict(dane.get("dzial2"))
     organ = _organ(dzial2.get("reprezentacja"))
     states = _states(name, header, ids, _dict(dane.get("dzial6")))
+    if full:
+        board, prokurenci = _dated_people(_dict(odpis["dane"].get("dzial2")), _entry_dates(header))
+    else:
+        board = tuple(_board_member(p) for p in _list(organ.get("sklad")))
+        prokurenci = tuple(_prokurent(p) for p in _list(dzial2.get("prokurenci")))
     return Entity(
         source=SERVICE, name=name, nip=_text(ids.get("nip")) or None, regon=_regon(ids.get("regon")),
         krs=_text(header.get("numerKRS")) or None, legal_form=_text(subject.get("formaPrawna")),
-        active=not states, status="; ".join(states) or "AKTYWNY",
-        board=tuple(_board_member(p) for p in _list(organ.get("sklad"))),
-        prokurenci=tuple(_prokurent(p) for p in _list(dzial2.get("prokurenci"))),
+        active=not states, status="; ".join(states) or "AKTYWNY", board=board, prokurenci=prokurenci,
         representation=_text(organ.get("sposobReprezentacji")) or None,
         representation_body=_text(organ.get("nazwaOrganu")) or None,
-        as_of=_date(header.get("stanZDnia")))
+        as_of=_date(header.get("stanZDnia")), tenure_known=full)
+
+
+def with_tenure(entity: Entity, full: Entity) -> Entity:
+    """The current extract with each person's `since` taken from the full one (KRS masks names, so a
+    person is known by masked names and role; of several alike, the latest entry counts). A person the
+    full extract does not hold keeps since=None: unknown, never assumed."""
+    def dated(person: Person, pool: tuple[Person, ...]) -> Person:
+        key = (person.first_names, person.surnames, person.role)
+        dates = [p.since for p in pool if (p.first_names, p.surnames, p.role) == key and p.since]
+        return replace(person, since=max(dates) if dates else None)
+    return replace(entity, board=tuple(dated(p, full.board) for p in entity.board),
+                   prokurenci=tuple(dated(p, full.prokurenci) for p in entity.prokurenci), tenure_known=True)
 
 
 def role_of(function: str) -> str:
@@ -82,13 +98,25 @@ class KrsClient:
                 answer = self.http.get(url, expect=(200, 204, 404), parse=parse_krs)
                 evidence.append(answer.evidence)
                 if answer.status == 200:
-                    return _same_number(answer.parsed, number, evidence), evidence
+                    entity = _same_number(answer.parsed, number, evidence)
+                    return self._with_history(entity, number, register, evidence), evidence
                 if answer.status == 204:
                     return struck_off(number, tuple(evidence)), evidence
                 _require_not_found(answer.data, answer.evidence)
         except RegistryError as error:
             raise error.add_evidence(*evidence)
         return None, evidence
+
+
+    def _with_history(self, entity: Entity, number: str, register: str, evidence: list[Evidence]) -> Entity:
+        """Since when each person has stood in the register: the full extract (OdpisPelny) holds the
+        entries. Without it a signer's appointment cannot be set against the letter's date, so its
+        failure is the whole lookup's failure (THREATS A4, A6)."""
+        url = f"{self.base_url}/api/krs/OdpisPelny/{number}?rejestr={register}&format=json"
+        answer = self.http.get(url, expect=(200,), parse=parse_krs)
+        evidence.append(answer.evidence)
+        _same_number(answer.parsed, number, evidence)
+        return replace(with_tenure(entity, answer.parsed), evidence=tuple(evidence))
 
 
 def krs_number(krs: str) -> str:
@@ -131,6 +159,27 @@ def _states(name: str, header: dict, ids: dict, dzial6: dict) -> list[str]:
     upper = name.upper()
     states += [s for s in NAME_STATES if s in upper and s not in states]
     return states
+
+
+def _dated_people(raw_dzial2: dict, dates: dict[int, datetime.date]) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
+    """Board and prokurenci of a full extract still in force, each with the date of the entry that
+    brought them in."""
+    organ = next((o for o in _list(raw_dzial2.get("reprezentacja")) if current_state(o)), {})
+    board = tuple(replace(_board_member(now), since=dates.get(entered(raw)))
+                  for raw in _list(organ.get("sklad")) if (now := current_state(raw)))
+    prokurenci = tuple(replace(_prokurent(now), since=dates.get(entered(raw)))
+                       for raw in _list(raw_dzial2.get("prokurenci")) if (now := current_state(raw)))
+    return board, prokurenci
+
+
+def _entry_dates(header: dict) -> dict[int, datetime.date]:
+    """naglowekP.wpis: entry number -> the date it was made."""
+    dates = {}
+    for entry in _list(header.get("wpis")):
+        number, day = entry.get("numerWpisu"), _date(entry.get("dataWpisu"))
+        if isinstance(number, int | str) and str(number).isdigit() and day:
+            dates[int(number)] = day
+    return dates
 
 
 def _organ(reprezentacja) -> dict:

@@ -5,6 +5,8 @@ In the full extract every value is a list of versions, each tagged with the entr
 
     "nazwa": [{"nazwa": "X", "nrWpisuWprow": "1", "nrWpisuWykr": "5"}, {"nazwa": "Y", "nrWpisuWprow": "5"}]
 
+`entered` tells from which entry a person (or any part of the tree) has stood as it stands now.
+
 The current state keeps, for each value, the newest version without nrWpisuWykr, unwrapped ("Y"); a value
 with no such version is gone, and so is a person whose every value is gone (a board member who left)."""
 FROM, STRUCK = "nrWpisuWprow", "nrWpisuWykr"
@@ -52,3 +54,24 @@ def _entry_number(version: dict) -> int:
         return int(version.get(FROM) or 0)
     except (TypeError, ValueError):
         return 0
+
+
+def entered(node) -> int | None:
+    """The earliest entry among the versions still in force in this part of the tree: for a board
+    member, the entry that brought them in (a later change of function or name keeps the older values of
+    the other fields in force). None when nothing in it is in force or numbered."""
+    numbers = [_entry_number(v) for v in _alive_versions(node)]
+    numbers = [n for n in numbers if n > 0]
+    return min(numbers) if numbers else None
+
+
+def _alive_versions(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if is_versions(value):
+                yield from (v for v in value if STRUCK not in v)
+            elif key not in (FROM, STRUCK):
+                yield from _alive_versions(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _alive_versions(item)

@@ -18,6 +18,7 @@ class Person:
     masked: bool = False
     suspended: bool = False           # KRS czyZawieszona: does not count
     prokura: str | None = None        # KRS rodzajProkury, e.g. "ŁĄCZNA", "SAMOISTNA"
+    since: datetime.date | None = None  # KRS: the date of the entry that brought the person in (full extract)
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,4 @@ class Entity:
     representation_body: str | None = None   # KRS nazwaOrganu, e.g. "ZARZĄD"
     evidence: tuple[Evidence, ...] = field(default=())
     as_of: datetime.date | None = None
+    tenure_known: bool = False        # KRS: the full extract gave each person's `since`

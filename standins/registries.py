@@ -9,7 +9,9 @@ HTTP on 127.0.0.1 in their real formats: for tests and the demo, never for produ
     "name":  the business's name;
     "krs":   {"number", "register" ("P"|"S"), "legal_form", "organ", "clause", "board": [person + "function",
               "suspended"], "prokurenci": [person + "prokura"], "status_nip", "liquidation", "bankruptcy",
-              "struck_off" (OdpisAktualny answers 204)}: names given in full come out masked as KRS masks them;
+              "struck_off" (OdpisAktualny answers 204), "registered" (ISO date, the first entry)}: names given in
+              full come out masked as KRS masks them; a board member or prokurent may carry "since" and "left"
+              (ISO dates: entered and struck by later entries of OdpisPelny);
     "ceidg": [{person, "status", "business", "regon", "since", "died"}, ...]: one entry per registration;
     "wl":    {"status", "regon", "representatives", "authorized_clerks", "partners": [person | {"company"}]}
              or False (not on the list: subject null). Default: listed, "Czynny", with the KRS number;

@@ -48,10 +48,9 @@ def krs_odpis(nip: str, name: str, spec: dict, today: datetime.date, register: s
         name = f"{name} W LIKWIDACJI"
     dzial2 = {"reprezentacja": {"nazwaOrganu": spec.get("organ", "ZARZĄD"),
                                 "sposobReprezentacji": spec.get("clause", "CZŁONEK ZARZĄDU SAMODZIELNIE."),
-                                "sklad": [_krs_member(p) for p in spec.get("board", [])]}}
-    if spec.get("prokurenci"):
-        dzial2["prokurenci"] = [_krs_person(p) | {"rodzajProkury": p.get("prokura", "SAMOISTNA")}
-                                for p in spec["prokurenci"]]
+                                "sklad": [_krs_member(p) for p in in_office(spec.get("board", []), today)]}}
+    if in_office(spec.get("prokurenci", []), today):
+        dzial2["prokurenci"] = [_krs_prokurent(p) for p in in_office(spec["prokurenci"], today)]
     day = today.strftime("%d.%m.%Y")
     return {"odpis": {
         "rodzaj": "Aktualny",
@@ -68,6 +67,59 @@ def krs_odpis(nip: str, name: str, spec: dict, today: datetime.date, register: s
                                         "czyProwadziDzialalnoscZInnymiPodmiotami": False,
                                         "czyPosiadaStatusOPP": False}},
             "dzial2": dzial2, "dzial3": {}, "dzial4": {}, "dzial5": {}, "dzial6": _dzial6(spec)}}}
+
+
+def krs_odpis_pelny(nip: str, name: str, spec: dict, today: datetime.date, register: str) -> dict:
+    """OdpisPelny: the current extract's values as versions of numbered entries (naglowekP.wpis). The
+    company was registered on spec["registered"] (entry 1); a person with "since" (ISO date) came in
+    by a later entry, one with "left" was struck by one."""
+    current = krs_odpis(nip, name, spec, today, register)["odpis"]
+    people = spec.get("board", []) + spec.get("prokurenci", [])
+    registered = datetime.date.fromisoformat(spec.get("registered", "2019-04-03"))
+    days = sorted({registered} | {datetime.date.fromisoformat(p[k]) for p in people for k in ("since", "left") if p.get(k)})
+    entry = {day: str(n) for n, day in enumerate(days, 1)}
+
+    def of(person: dict, key: str) -> dict:
+        when = person.get(key)
+        return {} if not when else {"nrWpisuWykr" if key == "left" else "nrWpisuWprow":
+                                    entry[datetime.date.fromisoformat(when)]}
+
+    def person(p: dict, body: dict) -> dict:
+        # As in the real extract: the identifier's fields stand in the version itself, other values under their key.
+        return {key: [({**value} if key == "identyfikator" else {key: value}) | {"nrWpisuWprow": "1"}
+                      | of(p, "since") | of(p, "left")] for key, value in body.items()}
+
+    current["dane"]["dzial1"]["danePodmiotu"].pop("daneOWczesniejszejRejestracji", None)
+    dane = {section: _versions(body, "1") for section, body in current["dane"].items() if section != "dzial2"}
+    organ = {k: [{k: v, "nrWpisuWprow": "1"}] for k, v in current["dane"]["dzial2"]["reprezentacja"].items() if k != "sklad"}
+    organ["sklad"] = [person(p, _krs_member(p)) for p in spec.get("board", [])]
+    dane["dzial2"] = {"reprezentacja": [organ]}
+    if spec.get("prokurenci"):
+        dane["dzial2"]["prokurenci"] = [person(p, _krs_prokurent(p)) for p in spec["prokurenci"]]
+    header = current["naglowekA"]
+    wpisy = [{"numerWpisu": int(n), "opis": "REJESTRACJA W KRAJOWYM REJESTRZE SĄDOWYM" if n == "1" else
+              "ZMIANA DANYCH W REJESTRZE", "dataWpisu": day.strftime("%d.%m.%Y"),
+              "sygnaturaAktSprawyDotyczacejWpisu": f"KR.XI NS-REJ.KRS/{1000 + int(n)}/{day:%y}/100"}
+             for day, n in entry.items()]
+    return {"odpis": {"rodzaj": "Pełny", "naglowekP": {
+        "rejestr": header["rejestr"], "numerKRS": header["numerKRS"], "dataCzasOdpisu": header["dataCzasOdpisu"],
+        "stanZDnia": header["stanZDnia"], "wpis": wpisy, "stanPozycji": 1}, "dane": dane}}
+
+
+def in_office(people: list[dict], today: datetime.date) -> list[dict]:
+    """The people a current extract lists: entered by `today` and not struck off by then."""
+    return [p for p in people if not (p.get("since") and datetime.date.fromisoformat(p["since"]) > today)
+            and not (p.get("left") and datetime.date.fromisoformat(p["left"]) <= today)]
+
+
+def _versions(node, entry: str):
+    """A section of the current extract as the full one writes it: each value a list of versions."""
+    if isinstance(node, dict):
+        return {k: (_versions(v, entry) if isinstance(v, dict) and k.startswith(("dzial", "dane")) or
+                    isinstance(v, list) else [{k: v, "nrWpisuWprow": entry}]) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_versions(item, entry) for item in node]
+    return node
 
 
 def ceidg_item(nip: str, spec: dict, index: int, base: str, detail: bool) -> dict:
@@ -136,6 +188,10 @@ def _krs_person(spec: dict) -> dict:
     names = {"imie": mask(first)} | ({"imieDrugie": mask(second.split()[0])} if second else {})
     last = {"nazwiskoICzlon": mask(surname[0])} | ({"nazwiskoIICzlon": mask(surname[1])} if len(surname) > 1 else {})
     return {"nazwisko": last, "imiona": names, "identyfikator": {"pesel": mask_pesel(spec.get("pesel", "80010112345"))}}
+
+
+def _krs_prokurent(spec: dict) -> dict:
+    return _krs_person(spec) | {"rodzajProkury": spec.get("prokura", "SAMOISTNA")}
 
 
 def _krs_member(spec: dict) -> dict:

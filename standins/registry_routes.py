@@ -32,8 +32,8 @@ def route(fake, path: str, query: dict, headers: dict):
 
 
 def _krs(fake, path: str, query: dict):
-    match = re.fullmatch(r"/api/krs/OdpisAktualny/(\w+)", path)
-    number = match.group(1) if match else ""
+    match = re.fullmatch(r"/api/krs/(OdpisAktualny|OdpisPelny)/(\w+)", path)
+    kind, number = match.groups() if match else ("", "")
     nip = fake.nip_of_krs(number) if number else None
     mode = fake.failure("krs", nip)
     failed = _failure("krs", mode, number)
@@ -45,9 +45,10 @@ def _krs(fake, path: str, query: dict):
     spec = fake.data[nip]["krs"] if nip else {}
     if not nip or spec.get("register", "P") != register:
         return nip, (mode, 404, bodies.KRS_404 | {"traceId": bodies.trace_id(path + register)}, JSON)
-    if spec.get("struck_off"):
+    if spec.get("struck_off") and kind == "OdpisAktualny":
         return nip, (mode, 204, b"", JSON)
-    body = bodies.krs_odpis(nip, _name(fake.data[nip], nip), spec, fake.today, register)
+    build = bodies.krs_odpis if kind == "OdpisAktualny" else bodies.krs_odpis_pelny
+    body = build(nip, _name(fake.data[nip], nip), spec, fake.today, register)
     return nip, (mode, 200, body, JSON)
 
 

@@ -3,6 +3,7 @@ in the registries' real formats. No failure mode of a registry may ever end in a
 import datetime
 import json
 import os
+from dataclasses import replace
 
 import pytest
 
@@ -96,6 +97,28 @@ def test_company_with_one_signer_where_two_are_needed_fails(outside):
 def test_signer_not_in_the_register_fails(outside):
     checks = run(outside[2], letter(COMPANY_NIP, ("Jan Kowalski", "Piotr Zieliński"), "jkowalski", "mfa_removal"))
     assert checks["representation"].status == "fail"
+
+
+def test_signer_entered_in_krs_after_the_letter_was_dated_fails(outside):
+    """A4 through the real client: OdpisPelny of the stand-in enters Anna Nowak on 20.11.2026."""
+    registries, app, config = outside
+    registries.data[COMPANY_NIP]["krs"]["board"][1]["since"] = "2026-11-20"
+    early = replace(letter(COMPANY_NIP, ("Jan Kowalski", "Anna Nowak"), "jkowalski", "mfa_removal"),
+                    date=Field("2026-11-10", 0.9))
+    check = run(config, early)["representation"]
+    assert check.status == "fail" and "20.11.2026" in check.detail
+    assert [r["path"].split("/")[3] for r in registries.of("krs")] == ["OdpisAktualny", "OdpisPelny"]
+    later = replace(early, date=Field("2026-11-21", 0.9))
+    assert run(config, later)["representation"].status == "inconclusive"      # masked names: a person looks
+
+
+@pytest.mark.parametrize("mode", ["503", "html", "404", "timeout"])
+def test_a_full_extract_that_fails_never_lets_the_company_pass(outside, mode):
+    registries, app, config = outside
+    registries.fail("krs", None, *[mode] * 3)       # the current extract answers, the full one does not
+    checks = run(config, letter(COMPANY_NIP, ("Jan Kowalski", "Anna Nowak"), "jkowalski", "mfa_removal"))
+    assert checks["registry"].status == "inconclusive", checks["registry"]
+    assert "representation" not in checks
 
 
 def test_account_of_another_tenant_fails(outside):

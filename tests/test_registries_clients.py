@@ -96,14 +96,16 @@ def test_krs_found_with_names_masked_as_krs_masks_them(fake, time_):
     assert all(p.masked for p in entity.board + entity.prokurenci)
     raw = fake.of("krs")[0]["response"].decode()
     assert "ŁUKASZ" not in raw.upper() and "NOWAK" not in raw.upper()
-    assert [e.status for e in evidence] == [200] and entity.evidence == tuple(evidence)
+    assert [e.status for e in evidence] == [200, 200] and entity.evidence == tuple(evidence)
+    assert "OdpisPelny" in evidence[1].url and entity.tenure_known
 
 
 def test_krs_register_s_after_a_404_in_p(fake, time_):
     entity, evidence = clients(fake, time_)["krs"].fetch("0000030897")
     assert entity.name == "FUNDACJA POMOCY" and entity.representation_body == "ZARZĄD FUNDACJI"
-    assert [r["query"]["rejestr"] for r in fake.of("krs")] == [["P"], ["S"]]
-    assert [e.status for e in evidence] == [404, 200] and "rejestr=S" in evidence[1].url
+    assert [r["query"]["rejestr"] for r in fake.of("krs")] == [["P"], ["S"], ["S"]]
+    assert [e.status for e in evidence] == [404, 200, 200] and "rejestr=S" in evidence[1].url
+    assert "OdpisPelny" in evidence[2].url and "rejestr=S" in evidence[2].url
 
 
 def test_krs_not_found_in_either_register_is_none(fake, time_):
@@ -141,10 +143,12 @@ def test_krs_malformed_number_is_a_bad_answer_without_a_request(fake, time_):
 
 
 def test_krs_evidence_is_the_hash_of_the_exact_body(fake, time_):
-    _, [evidence] = clients(fake, time_)["krs"].fetch("0000779880")
-    [request] = fake.of("krs")
+    _, [evidence, full] = clients(fake, time_)["krs"].fetch("0000779880")
+    request, full_request = fake.of("krs")
     assert evidence.sha256 == sha(request["response"]) and evidence.service == "krs"
     assert evidence.url == f"{fake.url}/api/krs/OdpisAktualny/0000779880?rejestr=P&format=json"
+    assert full.sha256 == sha(full_request["response"]) and full.sha256 != evidence.sha256
+    assert full.url == f"{fake.url}/api/krs/OdpisPelny/0000779880?rejestr=P&format=json"
     fetched = datetime.datetime.fromisoformat(evidence.fetched_at)
     assert fetched.utcoffset() == datetime.timedelta(0)
     assert abs(datetime.datetime.now(datetime.UTC) - fetched) < datetime.timedelta(minutes=1)
@@ -296,14 +300,15 @@ def test_maintenance_page_message_says_so(fake, time_):
 def test_one_503_then_success_is_retried_and_counted(fake, time_, registry):
     fake.fail(registry, "503", None)
     answer, evidence = ask(clients(fake, time_)[registry], registry)
-    assert answer and len(fake.of(registry)) == (2 if registry != "ceidg" else 3)
+    # KRS: the current extract twice, then the full one; CEIDG: the list twice, then the details
+    assert answer and len(fake.of(registry)) == (2 if registry == "wl" else 3)
     assert time_.slept == [0.5] and evidence[0].status == 200
 
 
 def test_two_timeouts_then_success(fake, time_):
     fake.fail("krs", "timeout", "timeout", None)
     entity, _ = clients(fake, time_)["krs"].fetch("0000779880")
-    assert entity.krs == "0000779880" and len(fake.of("krs")) == 3 and time_.slept == [0.5, 1.0]
+    assert entity.krs == "0000779880" and len(fake.of("krs")) == 3 + 1 and time_.slept == [0.5, 1.0]
 
 
 def test_nothing_listening_is_unavailable(time_):
@@ -334,4 +339,4 @@ def test_failures_and_not_found_are_not_cached(fake, time_):
     assert client.fetch("0000779880")[0].krs == "0000779880"
     client.fetch("0000000001")
     client.fetch("0000000001")
-    assert len(fake.requests) == 2 + 4
+    assert len(fake.requests) == 1 + 2 + 4      # failed; current and full extract; twice P and S

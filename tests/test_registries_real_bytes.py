@@ -35,12 +35,31 @@ class StubSession:
 
 
 def test_krs_real_extract_parses_with_the_hash_of_its_bytes():
-    session = StubSession(answer(200, "krs_odpis_aktualny_0000140428_drutex_sa.json"))
-    entity, [evidence] = KrsClient("https://krs.example", POLICY, session=session).fetch("140428")
+    # The full extract is not among the real samples for DRUTEX: the current one stands in for it.
+    session = StubSession(answer(200, "krs_odpis_aktualny_0000140428_drutex_sa.json"),
+                          answer(200, "krs_odpis_aktualny_0000140428_drutex_sa.json"))
+    entity, [evidence, _] = KrsClient("https://krs.example", POLICY, session=session).fetch("140428")
     assert entity.name == "DRUTEX SPÓŁKA AKCYJNA" and len(entity.board) == 3 and len(entity.prokurenci) == 2
     raw = (SAMPLES / "krs_odpis_aktualny_0000140428_drutex_sa.json").read_bytes()
     assert evidence.sha256 == hashlib.sha256(raw).hexdigest()
-    assert session.urls == ["https://krs.example/api/krs/OdpisAktualny/0000140428?rejestr=P&format=json"]
+    assert session.urls[0] == "https://krs.example/api/krs/OdpisAktualny/0000140428?rejestr=P&format=json"
+
+
+def test_krs_full_extract_dates_the_board_from_real_bytes():
+    session = StubSession(answer(200, "krs_odpis_aktualny_0001268296_gym_center_spzoo.json"),
+                          answer(200, "krs_odpis_pelny_0001268296_gym_center_spzoo.json"))
+    entity, [current, full] = KrsClient("https://krs.example", POLICY, session=session).fetch("1268296")
+    assert entity.tenure_known and [p.since for p in entity.board] == [datetime.date(2026, 9, 22)]
+    raw = (SAMPLES / "krs_odpis_pelny_0001268296_gym_center_spzoo.json").read_bytes()
+    assert full.sha256 == hashlib.sha256(raw).hexdigest() and current.sha256 != full.sha256
+    assert session.urls[1] == "https://krs.example/api/krs/OdpisPelny/0001268296?rejestr=P&format=json"
+
+
+def test_krs_full_extract_that_fails_fails_the_lookup_with_both_answers_kept():
+    session = StubSession(answer(200, "krs_odpis_aktualny_0000140428_drutex_sa.json"), *[answer(503) for _ in range(3)])
+    with pytest.raises(RegistryUnavailable) as caught:
+        KrsClient("https://krs.example", POLICY, session=session, sleep=lambda s: None).fetch("140428")
+    assert sorted({e.status for e in caught.value.evidence}) == [200, 503]
 
 
 def test_krs_extract_of_another_number_is_a_bad_answer():

@@ -2,12 +2,14 @@
 KRS does; and the limiter and the cache keep time as they should."""
 import datetime
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import requests
 
 from registries.errors import RegistryRateLimited
+from registries.krs import parse_krs
 from registries.limits import SlidingWindowLimiter, TtlCache
 from standins.registries import RegistryStandIn
 from standins.registry_bodies import mask
@@ -20,6 +22,9 @@ DATA = {
         "prokurenci": [{"name": "Jan Nowak", "prokura": "SAMOISTNA"}]},
         "wl": {"representatives": [{"name": "Anna Kowalska"}], "partners": [{"company": "ABC SP. Z O.O."}]}},
     "1578308628": {"ceidg": [{"name": "Jan Kowalski"}]},
+    # Only what the one real full extract (GYM CENTER) shows: its keys are the measure of the stand-in's.
+    "9452336418": {"name": "GYM CENTER SP. Z O.O.", "krs": {
+        "number": "0001268296", "board": [{"name": "Daria Kinga Mazur", "function": "PREZES ZARZĄDU"}]}},
 }
 
 
@@ -58,6 +63,7 @@ def get(fake, path: str, **headers):
 
 @pytest.mark.parametrize("path, pattern", [
     ("/api/krs/OdpisAktualny/0000779880?rejestr=P&format=json", "krs_odpis_aktualny_*.json"),
+    ("/api/krs/OdpisPelny/0001268296?rejestr=P&format=json", "krs_odpis_pelny_*.json"),
     ("/api/ceidg/v3/firmy?nip=1578308628", "ceidg_v2_firmy_*.json"),
     ("/api/ceidg/v3/firma?nip=1578308628", "ceidg_v2_firma_*.json"),
     ("/api/search/nip/5272889007?date=" + datetime.date.today().isoformat(), "wl_search_nip*.json"),
@@ -137,3 +143,23 @@ def test_cache_expires_and_stays_small():
     off = TtlCache(0.0, clock=clock)
     off.put("a", 1)
     assert off.get("a") is None
+
+
+def test_the_full_extract_is_the_current_one_with_the_dates_of_its_entries():
+    data = {"5272889007": DATA["5272889007"] | {"krs": DATA["5272889007"]["krs"] | {
+        "registered": "2019-04-03",
+        "board": [{"name": "Anna Maria Kowalska-Nowak", "function": "PREZES ZARZĄDU"},
+                  {"name": "Piotr Lis", "function": "CZŁONEK ZARZĄDU", "since": "2026-10-01"},
+                  {"name": "Ewa Gil", "function": "CZŁONEK ZARZĄDU", "since": "2020-01-02", "left": "2026-09-30"}]}}}
+    with RegistryStandIn(data, token="t", today=datetime.date(2026, 11, 25)) as stand_in:
+        current = parse_krs(get(stand_in, "/api/krs/OdpisAktualny/0000779880?rejestr=P").json())
+        full_body = get(stand_in, "/api/krs/OdpisPelny/0000779880?rejestr=P").json()
+    full = parse_krs(full_body)
+    assert [(p.surnames, p.since) for p in full.board] == [(("K*******", "N****"), datetime.date(2019, 4, 3)),
+                                                          (("L**",), datetime.date(2026, 10, 1))]
+    assert full.prokurenci[0].since == datetime.date(2019, 4, 3)
+    assert [e["dataWpisu"] for e in full_body["odpis"]["naglowekP"]["wpis"]] == [
+        "03.04.2019", "02.01.2020", "30.09.2026", "01.10.2026"]
+    undated = replace(full, board=tuple(replace(p, since=None) for p in full.board),
+                      prokurenci=tuple(replace(p, since=None) for p in full.prokurenci), tenure_known=False)
+    assert undated == current

@@ -13,6 +13,7 @@ from .checks import FAIL, INCONCLUSIVE, PASS, Check
 from .fields import Letter
 from .names import match_name
 from .representation import evaluate, parse_clause
+from .tenure import judged, on_letter_date
 
 
 @dataclass(frozen=True)
@@ -86,12 +87,15 @@ def _check_signers(letter: Letter, entity: Entity) -> Check:
         return _sole_trader(signers, entity)
     if not entity.representation:
         return Check("representation", INCONCLUSIVE, "KRS nie podaje sposobu reprezentacji: sprawdź odpis.")
-    result = evaluate(parse_clause(entity.representation), entity, signers)
-    if result.status == FAIL and letter.unread_signers:
+    dated = letter.parsed_date()
+    tenure = on_letter_date(entity, dated)
+    result = evaluate(parse_clause(entity.representation), tenure.entity, signers)
+    status, detail = judged(result, tenure, signers, dated)
+    if status == FAIL and letter.unread_signers:
         # A signature block whose name could not be read may hold the missing signer: a person looks.
-        return Check("representation", INCONCLUSIVE, f"{result.detail} Na piśmie jest jeszcze "
+        return Check("representation", INCONCLUSIVE, f"{detail} Na piśmie jest jeszcze "
                      f"{letter.unread_signers} podpis(y) z nieodczytanym nazwiskiem: sprawdź na obrazie.")
-    return Check("representation", result.status, result.detail)
+    return Check("representation", status, detail)
 
 
 def _sole_trader(signers: list[str], entity: Entity) -> Check:
