@@ -117,7 +117,7 @@ def _registry(entity) -> dict | None:
     if entity is None:
         return None
     people = [" ".join(p.first_names + p.surnames) + (f" ({p.function})" if p.function else "")
-              for p in entity.board + entity.prokurenci]
+              + (f", w KRS od {p.since:%d.%m.%Y}" if p.since else "") for p in entity.board + entity.prokurenci]
     return {"source": entity.source, "name": entity.name, "nip": entity.nip, "krs": entity.krs,
             "status": entity.status, "active": entity.active, "representation": entity.representation,
             "board": people}

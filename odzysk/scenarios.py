@@ -1,6 +1,7 @@
 """`odzysk scenarios FOLDER`: each sample letter, read once, checked against registries and an
 application that tell the truth, and against ones that expose a forgery or a reason to refuse (a
-look-alike signer, too few signers, an inactive business, another tenant's account, an unknown NIP).
+look-alike signer, too few signers, signers entered in KRS only after the letter's date, an inactive
+business, another tenant's account, an unknown NIP).
 Prints verdicts per scenario; exits 1 if any forged or refused case comes out `ready`, or if fewer than
 95 % of genuine letters avoid `reject`."""
 import datetime
@@ -22,7 +23,8 @@ from .truth import load_truth
 from .settings import Outside, Settings
 
 GENUINE = "genuine"
-REFUSED = ("lookalike_signer", "too_few_signers", "inactive", "other_tenant", "unknown_nip")
+REFUSED = ("lookalike_signer", "too_few_signers", "entered_later", "inactive", "other_tenant", "unknown_nip")
+SOLE_CLAUSE = "DO SKŁADANIA OŚWIADCZEŃ W IMIENIU SPÓŁKI UPRAWNIONY JEST KAŻDY CZŁONEK ZARZĄDU SAMODZIELNIE."
 
 
 def run_scenarios(folder: Path, settings: Settings) -> int:
@@ -71,6 +73,8 @@ def _world(scenario: str, letters: list[dict]) -> tuple[dict, list[dict]]:
     if scenario == "other_tenant":
         for account in accounts:
             account["tenant"]["payer_nip"] = "5260250995"
+    if scenario == "entered_later":
+        _enter_later(registry, letters)
     if scenario == "unknown_nip":
         registry = {nip: {"name": spec["name"], "wl": False} for nip, spec in registry.items()}
     return registry, accounts
@@ -94,6 +98,23 @@ def _change(scenario: str, spec: dict) -> None:
             spec["ceidg"][0]["status"] = "ZAWIESZONY"
         else:
             spec["krs"]["liquidation"] = True
+
+
+def _enter_later(registry: dict, letters: list[dict]) -> None:
+    """Every signer entered in KRS the day after the company's last letter (THREATS A4); a sole trader
+    becomes a one-person company, so that the register dates its representative."""
+    for index, letter in enumerate(letters):
+        fields = letter["fields"]
+        spec = registry[fields["nip"]]
+        if "ceidg" in spec:
+            owner = spec.pop("ceidg")[0]["name"]
+            spec.pop("wl", None)
+            spec["krs"] = {"number": f"{950000 + index:010d}", "clause": SOLE_CLAUSE,
+                           "board": [{"name": owner, "function": "PREZES ZARZĄDU"}]}
+        if fields.get("date"):
+            day_after = (datetime.date.fromisoformat(fields["date"]) + datetime.timedelta(days=1)).isoformat()
+            for person in spec["krs"]["board"]:
+                person["since"] = max(person.get("since", ""), day_after)
 
 
 def _complete(item: dict) -> bool:

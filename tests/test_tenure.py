@@ -74,3 +74,9 @@ def test_a_person_the_full_extract_does_not_date_is_a_question():
 
 def test_a_failure_stays_a_failure_whatever_the_dates():
     assert representation(replace(COMPANY, tenure_known=False), "2026-11-21", ("Jan Kowalski",)).status == "fail"
+
+
+def test_a_board_entered_wholly_after_the_letter_is_a_failure_not_an_unknown_board():
+    everyone_later = replace(COMPANY, board=(replace(JAN, since=APPOINTED), ANNA), prokurenci=())
+    check = representation(everyone_later, "2026-11-10")
+    assert check.status == "fail" and "nikt z obecnego zarządu" in check.detail and "Jan Kowalski" in check.detail

@@ -37,6 +37,12 @@ def judged(result: RepresentationResult, tenure: Tenure, signers: list[str],
            dated: datetime.date | None) -> tuple[str, str]:
     """(status, detail) of the representation check once the dates are set against the letter."""
     status, detail = result.status, result.detail
+    then = tenure.entity
+    if tenure.later and dated is not None and not any(not p.suspended for p in then.board + then.prokurenci):
+        # Everyone the register names came in after the letter: nobody could sign it (not "no board known").
+        notes = [n for n in (_entered_later(name, tenure.later) for name in signers) if n]
+        return "fail", " ".join([f"Według KRS na dzień pisma ({dated:%d.%m.%Y}) nikt z obecnego zarządu ani "
+                                 "prokurentów nie był jeszcze wpisany."] + notes)
     if status == "fail" and tenure.later:
         notes = [n for n in (_entered_later(name, tenure.later) for name in signers) if n]
         if notes and dated is not None:
