@@ -3,6 +3,7 @@ the case is re-read against the registries and the account re-found right before
 carries the idempotency key "<case id>:<action>"; the result and the notice are recorded once.
 Every step can be repeated after a crash and ends in the same state."""
 import datetime
+import uuid
 from dataclasses import dataclass
 from typing import Callable
 
@@ -45,13 +46,12 @@ def execute(store: Store, files: FileStore, case_id: str, app: AppActions, reche
     `waiting_until`). Raises TryLater on transient faults."""
     if _state(store, case_id) == APPROVED and not _announced(store, case_id, app, notify, policy):
         return _state(store, case_id)
-    if not _start(store, case_id, policy):
-        return _state(store, case_id)
-    if _state(store, case_id) == EXECUTING:
+    holder = _start(store, case_id, policy)
+    if holder is not None:
         try:
-            _act(store, files, case_id, app, recheck, policy)
+            _act(store, files, case_id, app, recheck, policy, holder)
         except Exception:
-            _release(store, case_id)      # a retry may go on at once; the intent row keeps the key
+            _release(store, case_id, holder)   # a retry may go on at once; the intent row keeps the key
             raise
     if _state(store, case_id) == EXECUTED:
         _notify_once(store, case_id, app, notify, policy)
@@ -130,31 +130,43 @@ def _emails(app: AppActions, tenant_id: str) -> tuple[str, ...]:
         raise TryLater(f"Kontakty klienta: {fault}") from None
 
 
-def _release(store: Store, case_id: str) -> None:
+def _release(store: Store, case_id: str, holder: str) -> None:
     with store.transaction() as session:
-        session.execute(update(Case).where(Case.id == case_id, Case.state == EXECUTING).values(lease_until=None))
+        session.execute(update(Case).where(Case.id == case_id, Case.state == EXECUTING, Case.lease_holder == holder)
+                        .values(lease_until=None, lease_holder=None))
 
 
-def _start(store: Store, case_id: str, policy: Policy) -> bool:
-    """Move an approved case to executing (compare-and-set on state and version) with its intent row."""
+def _mine(session, case_id: str, holder: str) -> Case | None:
+    """The executing case, locked, if this worker still holds its lease; None when another worker took it
+    over (this one stalled past its lease) or it left execution meanwhile."""
+    case = session.get(Case, case_id, with_for_update=True)
+    return case if case is not None and case.state == EXECUTING and case.lease_holder == holder else None
+
+
+def _start(store: Store, case_id: str, policy: Policy) -> str | None:
+    """Move an approved case to executing (compare-and-set on state and version) with its intent row, or
+    take over an executing one whose lease ran out; returns the lease holder's token, None when there is
+    nothing for this worker to do."""
+    holder = uuid.uuid4().hex
     with store.transaction() as session:
         case = session.get(Case, case_id, with_for_update=True)
-        if case is None or case.state not in (APPROVED, EXECUTING, EXECUTED):
-            return False
+        if case is None or case.state not in (APPROVED, EXECUTING):
+            return None
         if case.state == APPROVED:
             if not standing(session, case, policy).complete:
                 # Approvals expired or were voided: back to the desk, never onwards; a new round of
                 # approvals is announced to the tenant anew.
                 case.state, case.announced_at, case.execute_after = CHECKED, None, None
                 audit.append(session, "execution.refused", {"reason": "approvals no longer valid"}, case_id)
-                return False
+                return None
             if case.announced_at is None or as_utc(case.execute_after) > utc_now():
-                return False          # the tenant has not been told, or may still object
+                return None           # the tenant has not been told, or may still object
             moved = session.execute(update(Case).where(Case.id == case_id, Case.state == APPROVED,
                                                        Case.version == case.version)
-                                    .values(state=EXECUTING, lease_until=utc_now() + policy.lease)).rowcount
+                                    .values(state=EXECUTING, lease_until=utc_now() + policy.lease,
+                                            lease_holder=holder)).rowcount
             if not moved:
-                return False
+                return None
             action = APP_ACTIONS[case.kind]
             row = _execution(session, case_id)
             if row is None:
@@ -164,19 +176,20 @@ def _start(store: Store, case_id: str, policy: Policy) -> bool:
                 row.state, row.error, row.attempts, row.finished_at = "intent", "", 0, None
             audit.append(session, "execution.intent", {"action": action, "key": f"{case_id}:{action}",
                                                        "version": case.version}, case_id)
-        elif case.state == EXECUTING:
+        else:
             if case.lease_until is not None and as_utc(case.lease_until) > utc_now():
-                return False          # another worker is on it (a redelivered or re-enqueued message)
-            case.lease_until = utc_now() + policy.lease
+                return None           # another worker is on it (a redelivered or re-enqueued message)
+            case.lease_until, case.lease_holder = utc_now() + policy.lease, holder
             row = _execution(session, case_id)
             row.attempts += 1
             if row.attempts > policy.max_execute_attempts:
                 _fail(session, case, row, f"Wykonanie nie udało się po {row.attempts - 1} próbach.")
-                return False
-        return True
+                return None
+        return holder
 
 
-def _act(store: Store, files: FileStore, case_id: str, app: AppActions, recheck: Checker, policy: Policy) -> None:
+def _act(store: Store, files: FileStore, case_id: str, app: AppActions, recheck: Checker, policy: Policy,
+         holder: str) -> None:
     with store.transaction() as session:
         case = session.get(Case, case_id)
         digest, name, earlier = case.file_sha256, case.file_name, case.result
@@ -184,9 +197,9 @@ def _act(store: Store, files: FileStore, case_id: str, app: AppActions, recheck:
     account = _find_account(app, case)
     if account is not None and TARGET_STATE[action](account):
         # Nothing left to do (a killed attempt may have acted already): no re-check can make this worse.
-        _call(store, case_id, app, account)
+        _call(store, case_id, app, account, holder, policy)
         return
-    if _approvals_lapsed(store, case_id, policy):
+    if _approvals_lapsed(store, case_id, policy, holder):
         return
     reading = recheck(files.get(digest), name)
     problem, transient = _compare(earlier, reading.result)
@@ -196,29 +209,40 @@ def _act(store: Store, files: FileStore, case_id: str, app: AppActions, recheck:
         problem = "Konto nie znalezione jednoznacznie w dzierżawcy o tym NIP przed wykonaniem."
     if problem:
         with store.transaction() as session:
-            _fail(session, session.get(Case, case_id), _execution(session, case_id),
-                  f"Ponowne sprawdzenie przed wykonaniem: {problem}")
+            if case := _mine(session, case_id, holder):
+                _fail(session, case, _execution(session, case_id), f"Ponowne sprawdzenie przed wykonaniem: {problem}")
         return
-    _call(store, case_id, app, account)
+    _call(store, case_id, app, account, holder, policy)
 
 
-def _approvals_lapsed(store: Store, case_id: str, policy: Policy) -> bool:
+def _approvals_lapsed(store: Store, case_id: str, policy: Policy, holder: str) -> bool:
     """Nothing has been done yet: the approvals must still stand (this version, within their time), as
-    at the start. A retry after a fault may come much later, or after the case changed (THREATS A11)."""
+    at the start. A retry after a fault may come much later, or after the case changed (THREATS A11).
+    True also when another worker took the case over."""
     with store.transaction() as session:
-        case = session.get(Case, case_id, with_for_update=True)
-        if case.state != EXECUTING or standing(session, case, policy).complete:
-            return False
-        row = _execution(session, case_id)
-        case.state, case.lease_until, case.announced_at, case.execute_after = CHECKED, None, None, None
-        row.state, row.error = "voided", "Zatwierdzenia wygasły lub sprawa zmieniła się przed wykonaniem."
-        audit.append(session, "execution.refused", {"reason": "approvals no longer valid", "version": case.version},
-                     case_id)
-        return True
+        case = _mine(session, case_id, holder)
+        return case is None or _voided(session, case, policy)
 
 
-def _call(store: Store, case_id: str, app: AppActions, account: dict) -> None:
+def _voided(session, case: Case, policy: Policy) -> bool:
+    """Send the case back to the desk if its approvals no longer stand."""
+    if standing(session, case, policy).complete:
+        return False
+    row = _execution(session, case.id)
+    case.state, case.lease_until, case.lease_holder, case.announced_at, case.execute_after = \
+        CHECKED, None, None, None, None
+    row.state, row.error = "voided", "Zatwierdzenia wygasły lub sprawa zmieniła się przed wykonaniem."
+    audit.append(session, "execution.refused", {"reason": "approvals no longer valid", "version": case.version},
+                 case.id)
+    return True
+
+
+def _call(store: Store, case_id: str, app: AppActions, account: dict, holder: str, policy: Policy) -> None:
     with store.transaction() as session:
+        case = _mine(session, case_id, holder)
+        if case is None or _voided(session, case, policy):
+            return                    # replaced while it re-checked (the other worker acts), or no longer approved
+        case.lease_until = utc_now() + policy.lease     # the call itself gets the whole lease
         row = _execution(session, case_id)
         row.account_id = account["id"]
         action, key = row.action, row.idempotency_key
@@ -231,14 +255,15 @@ def _call(store: Store, case_id: str, app: AppActions, account: dict) -> None:
         raise TryLater(str(fault)) from None
     except AppRefused as refused:
         with store.transaction() as session:
-            _fail(session, session.get(Case, case_id), _execution(session, case_id), str(refused))
+            if case := _mine(session, case_id, holder):
+                _fail(session, case, _execution(session, case_id), str(refused))
         return
     with store.transaction() as session:
-        case, row = session.get(Case, case_id, with_for_update=True), _execution(session, case_id)
-        if case.state != EXECUTING:
-            return
+        case, row = _mine(session, case_id, holder), _execution(session, case_id)
+        if case is None:
+            return                    # the worker that took over records it
         row.state, row.finished_at, row.result = "done", utc_now(), {"account": after, "outcome": note}
-        case.state, case.lease_until = EXECUTED, None
+        case.state, case.lease_until, case.lease_holder = EXECUTED, None, None
         audit.append(session, "execution.done", {"action": action, "key": key, "account_id": account["id"],
                                                  "outcome": note, "account_after": after}, case_id)
 
@@ -306,7 +331,7 @@ def _execution(session, case_id: str) -> Execution | None:
 
 
 def _fail(session, case: Case, row: Execution | None, problem: str) -> None:
-    case.state, case.problem, case.lease_until = FAILED, problem, None
+    case.state, case.problem, case.lease_until, case.lease_holder = FAILED, problem, None, None
     if row is not None:
         row.state, row.error, row.finished_at = "failed", problem, utc_now()
     audit.append(session, "execution.failed", {"problem": problem}, case.id)

@@ -84,6 +84,9 @@ class Case(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)    # any change voids earlier approvals
     attempts: Mapped[int] = mapped_column(Integer, default=0)   # reads started (poison-pill guard)
     lease_until: Mapped[datetime.datetime | None] = mapped_column(nullable=True)
+    # Who holds the lease of an executing case: checked right before the application is called, so a
+    # worker that stalled past its lease (and was replaced) never acts (THREATS E4).
+    lease_holder: Mapped[str | None] = mapped_column(String(32), nullable=True)
     problem: Mapped[str] = mapped_column(Text, default="")      # why it needs a person, in Polish
     closed_reason: Mapped[str] = mapped_column(Text, default="")
     announced_at: Mapped[datetime.datetime | None] = mapped_column(nullable=True)   # the tenant was told

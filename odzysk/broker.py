@@ -16,7 +16,9 @@ log = logging.getLogger("odzysk.broker")
 def make_broker(settings: Settings) -> dramatiq.Broker:
     service = settings.service
     if service.redis_url:
-        broker = RedisBroker(url=service.redis_url, namespace=service.redis_namespace)
+        broker = RedisBroker(url=service.redis_url, namespace=service.redis_namespace,
+                             heartbeat_timeout=int(service.redis_heartbeat_s * 1000),
+                             maintenance_chance=service.redis_maintenance_per_million)
     else:
         broker = StubBroker()
         broker.emit_after("process_boot")

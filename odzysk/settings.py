@@ -75,6 +75,11 @@ class Service:
     worker_threads: int = 2
     objection_hours: float = 24.0         # between the announcement to the tenant and the action
     lease_s: float = 180.0                # how long a worker holds a case it reads or executes
+    # dramatiq's Redis broker: a worker silent this long is taken for dead and its messages go back to the
+    # queue (the case lease keeps that from doubling an action); maintenance runs on this many commands
+    # in a million.
+    redis_heartbeat_s: float = 60.0
+    redis_maintenance_per_million: int = 1000
     call_back_for: tuple[str, ...] = KINDS        # kinds that need a confirmed call-back to a contact on file
     two_approvals_for: tuple[str, ...] = KINDS    # kinds that need two operators
 
@@ -145,6 +150,8 @@ def _service(environ) -> Service:
                    worker_threads=_int(environ, "ODZYSK_WORKER_THREADS", 2),
                    objection_hours=_float(environ, "ODZYSK_OBJECTION_HOURS", 24.0),
                    lease_s=_float(environ, "ODZYSK_LEASE_S", 180.0),
+                   redis_heartbeat_s=_float(environ, "ODZYSK_REDIS_HEARTBEAT_S", 60.0),
+                   redis_maintenance_per_million=_int(environ, "ODZYSK_REDIS_MAINTENANCE_PER_MILLION", 1000),
                    call_back_for=_kinds(environ, "ODZYSK_CALL_BACK_FOR", always=("admin_elevation",)),
                    two_approvals_for=_kinds(environ, "ODZYSK_TWO_APPROVALS_FOR",
                                             always=("admin_elevation", "mfa_removal")))

@@ -38,14 +38,26 @@ def descendants(pid: int) -> list[tuple[int, str]]:
     return found
 
 
-def kill_dramatiq_workers(supervisor_pid: int) -> list[int]:
-    """kill -9 the dramatiq worker processes (not their main process, nor our supervisor)."""
+def kill_dramatiq_workers(supervisor_pid: int, sig: int = signal.SIGKILL) -> list[int]:
+    """kill -9 (or send `sig` to) the dramatiq worker processes (not their main process, nor our supervisor)."""
     tree = descendants(supervisor_pid)
     mains = {pid for pid, cmd in tree if "dramatiq odzysk.actors" in cmd and _parent(pid) == supervisor_pid}
     workers = [pid for pid, cmd in tree if "dramatiq odzysk.actors" in cmd and _parent(pid) in mains]
     for pid in workers:
-        os.kill(pid, signal.SIGKILL)
+        os.kill(pid, sig)
     return workers
+
+
+def taken(redis_url: str, namespace: str, queue: str) -> set[tuple[str, str]]:
+    """(ack set, message id) of the messages workers have taken from `queue` and not yet acknowledged:
+    dramatiq keeps them in $namespace:__acks__.$worker.$queue."""
+    import redis
+    client = redis.Redis.from_url(redis_url)
+    try:
+        return {(key.decode(), member.decode()) for key in client.scan_iter(f"{namespace}:__acks__.*.{queue}")
+                if client.type(key) == b"set" for member in client.smembers(key)}
+    finally:
+        client.close()
 
 
 def _parent(pid: int) -> int:
@@ -55,10 +67,13 @@ def _parent(pid: int) -> int:
         return -1
 
 
-def enqueue(redis_url: str, namespace: str, actor: str, case_id: str, queue: str) -> None:
+def enqueue(redis_url: str, namespace: str, actor: str, case_id: str, queue: str) -> str:
+    """Send a message as the actors do; returns its id."""
     broker = RedisBroker(url=redis_url, namespace=namespace)
-    broker.enqueue(dramatiq.Message(queue_name=queue, actor_name=actor, args=(case_id,), kwargs={}, options={}))
+    message = dramatiq.Message(queue_name=queue, actor_name=actor, args=(case_id,), kwargs={}, options={})
+    broker.enqueue(message)
     broker.close()
+    return message.message_id
 
 
 def restart_redis() -> None:

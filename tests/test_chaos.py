@@ -1,6 +1,7 @@
-"""Faults (THREATS D5 and E): workers killed with SIGKILL while reading and while acting, Redis losing its
-data or restarting, PostgreSQL restarting. Afterwards: exactly one case per letter, at most one action
+"""Faults (THREATS D5 and E): workers killed with SIGKILL while reading and while acting, a worker frozen
+(SIGSTOP) past its heartbeat while acting, Redis losing its data or restarting, PostgreSQL restarting. Afterwards: exactly one case per letter, at most one action
 per approval, no case stuck. Timings are printed, never asserted."""
+import signal
 import time
 
 import pytest
@@ -9,11 +10,12 @@ from sqlalchemy import func, select
 from actions.cases import IncomingFile, add_case
 from actions.decisions import approve, record_call_back
 from actions.files import FileStore
-from actions.models import CHECKED, EXECUTED, FAILED, Case, Execution
+from actions.models import CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution
 from actions.operators import add_operator
 from actions.policy import Policy
 from actions.store import open_store
-from chaos_tools import count_events, enqueue, kill_dramatiq_workers, restart_postgres, restart_redis
+from chaos_tools import (count_events, descendants, enqueue, kill_dramatiq_workers, restart_postgres, restart_redis,
+                         taken)
 from e2e_services import SAMPLES, sample_truth, service_env, start, stop, wait_for
 from odzysk.demo import app_accounts, registry_data, tenant_contacts
 from standins.app import AppStandIn
@@ -40,8 +42,8 @@ def world(postgres_url, redis_url, redis_namespace, tmp_path):
         store.dispose()
 
 
-def _worker(world, processes=1):
-    worker = start(["worker", "--processes", str(processes), "--threads", "1"], world["env"],
+def _worker(world, processes=1, **env):
+    worker = start(["worker", "--processes", str(processes), "--threads", "1"], world["env"] | env,
                    world["tmp"] / f"worker-{len(world['workers'])}.log")
     world["workers"].append(worker)
     return worker
@@ -104,6 +106,49 @@ def test_a_worker_killed_after_the_application_acted_does_not_act_twice(world):
     with world["store"].transaction() as session:
         execution = session.scalars(select(Execution)).one()
     assert execution.result["outcome"] == "already" and execution.attempts >= 1
+    assert count_events(world["store"], "execution.done", case_id) == 1
+    assert count_events(world["store"], "notice.sent", case_id) == 1
+
+
+@pytest.mark.parametrize("moment", ["before the call", "inside the call"])
+def test_a_worker_frozen_past_its_heartbeat_while_acting_does_not_act_twice(world, moment):
+    """E4: a worker blocked (SIGSTOP: no thread runs, as in a long C call holding the GIL) longer than
+    dramatiq's heartbeat (3 s here) and the case lease (6 s): while it re-checks the case before calling
+    the application, or inside the call (the application acted; its answer is 4 s away). dramatiq takes it
+    for dead and gives its message to the other worker, which takes the case over once the lease is out.
+    The frozen worker then wakes up: it must not call the application again, nor record anything twice."""
+    fast = {"ODZYSK_REDIS_HEARTBEAT_S": "3", "ODZYSK_REDIS_MAINTENANCE_PER_MILLION": "1000000"}
+    first = _worker(world, **fast)
+    case_id = _case(world)
+    enqueue(world["redis"], world["namespace"], "process_case", case_id, "letters")
+    assert _read(world, case_id).verdict in ("ready", "review")
+    _approve(world, case_id)
+    enqueue(world["redis"], world["namespace"], "execute_case", case_id, "actions")
+    if moment == "before the call":       # executing and re-reading the letter (OCR): the account was found
+        wait_for(lambda: _case_row(world, case_id).state == EXECUTING and any(
+            "tesseract" in command for _, command in descendants(first.pid)), 120, "the re-check", every=0.05)
+    else:
+        wait_for(lambda: _posts(world), 120, "the call to the application", every=0.05)
+    frozen = kill_dramatiq_workers(first.pid, signal.SIGSTOP)
+    try:
+        posts_at_freeze = len(_posts(world))
+        held_by_first = taken(world["redis"], world["namespace"], "actions")
+        assert frozen and held_by_first                            # the message it is acting on
+        frozen_at = time.monotonic()
+        _worker(world, **fast)
+        wait_for(lambda: not taken(world["redis"], world["namespace"], "actions") & held_by_first, 60,
+                 "dramatiq to take the message back from the frozen worker")
+        wait_for(lambda: _case_row(world, case_id).state == EXECUTED, 180, "the other worker to finish the case")
+        print(f"E4 ({moment}): {posts_at_freeze} call(s) before the freeze; the case finished by the other "
+              f"worker {time.monotonic() - frozen_at:.1f} s after it")
+    finally:
+        kill_dramatiq_workers(first.pid, signal.SIGCONT)
+    time.sleep(8)                                # the woken worker finishes its re-check or gets its answer
+    assert len(_posts(world)) == 1 and _case_row(world, case_id).state == EXECUTED
+    with world["store"].transaction() as session:
+        execution = session.scalars(select(Execution)).one()
+    # Inside the call the application had acted: the other worker found the account as asked.
+    assert execution.result["outcome"] == ("already" if moment == "inside the call" else "done")
     assert count_events(world["store"], "execution.done", case_id) == 1
     assert count_events(world["store"], "notice.sent", case_id) == 1
 

@@ -174,3 +174,56 @@ def test_a_second_worker_does_not_execute_while_the_first_holds_the_lease(store,
 
 def _now():
     return datetime.datetime.now(datetime.timezone.utc)
+
+
+@pytest.mark.hostile
+@pytest.mark.parametrize("late_step", ["calls the application", "releases its lease after a fault"])
+def test_a_worker_that_stalled_past_its_lease_and_was_replaced_does_nothing_more(store, files, late_step):
+    """E4, deterministically: the first worker stalls inside its re-check (the reading is where a worker
+    spends its time) until its lease runs out, and a second worker takes the case over and acts. When the
+    first one goes on, its view of the account is stale: it must neither call the application nor give up
+    the second worker's lease."""
+    short = Policy(objection_window=datetime.timedelta(0), lease=datetime.timedelta(milliseconds=200))
+    case_id = _approved(store, files)
+    with AppStandIn([account()], CONTACTS) as app:
+        actions = AppActions(app.url, app.token)
+        announce_only = Policy(objection_window=datetime.timedelta(milliseconds=100))
+        assert execute(store, files, case_id, actions, reader(letter_result()), [].append, announce_only) == APPROVED
+        time.sleep(0.15)                                               # the objection window is over
+        seen = {}
+
+        def stalled_recheck(data: bytes, name: str):
+            time.sleep(0.3)                                            # past the lease
+            if late_step == "calls the application":
+                seen["second"] = execute(store, files, case_id, actions, reader(letter_result()), [].append, short)
+            else:
+                _take_over(store, case_id)                             # the second worker is still at it
+            if late_step == "releases its lease after a fault":
+                raise TryLater("registry down")
+            return reader(letter_result())(data, name)
+
+        with pytest.raises(TryLater) if late_step != "calls the application" else _nothing():
+            execute(store, files, case_id, actions, stalled_recheck, [].append, short)
+        with store.transaction() as session:
+            case = session.get(Case, case_id)
+            if late_step == "calls the application":
+                assert seen["second"] == EXECUTED and case.state == EXECUTED
+                assert len(_posts(app)) == 1                          # the second worker's, and no other
+            else:
+                assert case.state == "executing" and case.lease_holder == "second-worker"
+                assert case.lease_until is not None and not _posts(app)
+
+
+def _take_over(store, case_id):
+    """What the second worker's _start does to an executing case whose lease ran out."""
+    with store.transaction() as session:
+        case = session.get(Case, case_id)
+        case.lease_until, case.lease_holder = _now() + datetime.timedelta(minutes=5), "second-worker"
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
