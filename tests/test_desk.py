@@ -6,6 +6,7 @@ import datetime
 import io
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -573,3 +574,13 @@ def test_sessions_store_only_a_hash_and_expire(tmp_path):
         close_session(session, token)
         assert find_session(session, token) is None
     store.dispose()
+
+
+def test_every_audit_event_has_a_polish_label():
+    """The case journal names each event in Polish: an event added in code without a label would show raw."""
+    from actions.desk.labels import EVENTS
+    root = Path(__file__).resolve().parents[1]
+    used = set()
+    for path in list((root / "actions").rglob("*.py")) + list((root / "odzysk").rglob("*.py")):
+        used |= set(re.findall(r'audit\.append\(\s*session,\s*"([a-z_.]+)"', path.read_text(encoding="utf-8")))
+    assert len(used) > 15 and not used - set(EVENTS), used - set(EVENTS)

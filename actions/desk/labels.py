@@ -31,7 +31,8 @@ EVENTS = {"mail.received": "odebrano mail", "case.created": "utworzono sprawę",
           "case.call_back": "kontakt zwrotny", "case.approved": "zatwierdzenie",
           "case.ready_to_execute": "komplet zatwierdzeń", "case.rejected": "odrzucenie",
           "execution.intent": "zamiar wykonania", "execution.done": "wykonano", "execution.failed": "wykonanie nieudane",
-          "execution.refused": "wykonanie wstrzymane", "notice.sent": "wysłano powiadomienie",
+          "execution.refused": "wykonanie wstrzymane", "notice.announced": "zapowiedź wysłana klientowi",
+          "notice.sent": "wysłano powiadomienie", "case.failed": "sprawa nieudana", "regression.run": "regresja nocna",
           "operator.added": "dodano operatora", "operator.login": "logowanie",
           "operator.login_failed": "nieudane logowanie", "operator.logout": "wylogowanie"}
 
