@@ -3,16 +3,16 @@ the case is re-read against the registries and the account re-found right before
 carries the idempotency key "<case id>:<action>"; the result and the notice are recorded once.
 Every step can be repeated after a crash and ends in the same state."""
 import datetime
-import uuid
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from verify.account_check import normalise
 
 from . import audit
 from .application import TARGET_STATE, AppActions, AppFault, AppRefused
+from .case_lease import claim_case, holding, release_case
 from .decisions import standing
 from .files import FileStore
 from .models import APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution, as_utc, utc_now
@@ -77,50 +77,38 @@ def _announced(store: Store, case_id: str, app: AppActions, notify: Notify, poli
             return True               # _start sends it back to the desk
         if case.announced_at is not None:
             return as_utc(case.execute_after) <= utc_now()
-    if not _claim_announcement(store, case_id, policy):
+        holder = claim_case(session, case_id, (APPROVED,), policy, Case.announced_at.is_(None))
+    if holder is None:
         return False                  # another worker is telling the tenant right now
     try:
         account = _find_account(app, case)
-        if account is None:
-            with store.transaction() as session:
+        tenant = (account or {}).get("tenant") or {}
+        emails = _emails(app, str(tenant.get("id", ""))) if account else ()
+        not_before = utc_now() + policy.objection_window
+        with store.transaction() as session:
+            if holding(session, case_id, holder, (APPROVED,)) is None:
+                return False          # stalled past the lease: the worker that took over tells the tenant
+            if account is None:
                 _fail(session, session.get(Case, case_id), None,
                       "Przed zapowiedzią: konto nie znalezione jednoznacznie w firmie o tym NIP.")
-            return False
-        tenant = account.get("tenant") or {}
-        emails = _emails(app, str(tenant.get("id", "")))
-        not_before = utc_now() + policy.objection_window
+                return False
         if emails:
             notify(Notice(case_id, case.kind, str(account.get("login", "")), str(tenant.get("name", "")),
                           not_before, emails, stage="announce"))
     except BaseException:
-        _release_announcement(store, case_id)
+        with store.transaction() as session:
+            release_case(session, case_id, holder)
         raise
-    # The announcement is recorded in the same transaction that gives the claim up: released first, a
-    # second worker could claim a case that still looks unannounced and tell the tenant twice.
+    # Recorded in the same transaction that gives the lease up: released first, a second worker could
+    # claim a case that still looks unannounced and tell the tenant twice.
     with store.transaction() as session:
         case = session.get(Case, case_id, with_for_update=True)
         if case.announced_at is None:
             case.announced_at, case.execute_after = utc_now(), not_before
             audit.append(session, "notice.announced", {"to": list(emails), "not_before": not_before.isoformat(),
                                                        "version": case.version}, case_id)
-        if case.state in (APPROVED, FAILED):
-            case.lease_until = None
+        release_case(session, case_id, holder)
         return as_utc(case.execute_after) <= utc_now()
-
-
-def _claim_announcement(store: Store, case_id: str, policy: Policy) -> bool:
-    """One worker at a time tells the tenant (the lease of an approved case); a dead one's claim runs out."""
-    now = utc_now()
-    with store.transaction() as session:
-        return bool(session.execute(update(Case).where(
-            Case.id == case_id, Case.state == APPROVED, Case.announced_at.is_(None),
-            (Case.lease_until.is_(None)) | (Case.lease_until < now)).values(lease_until=now + policy.lease)).rowcount)
-
-
-def _release_announcement(store: Store, case_id: str) -> None:
-    with store.transaction() as session:
-        session.execute(update(Case).where(Case.id == case_id, Case.state.in_((APPROVED, FAILED)))
-                        .values(lease_until=None))
 
 
 def _emails(app: AppActions, tenant_id: str) -> tuple[str, ...]:
@@ -132,22 +120,18 @@ def _emails(app: AppActions, tenant_id: str) -> tuple[str, ...]:
 
 def _release(store: Store, case_id: str, holder: str) -> None:
     with store.transaction() as session:
-        session.execute(update(Case).where(Case.id == case_id, Case.state == EXECUTING, Case.lease_holder == holder)
-                        .values(lease_until=None, lease_holder=None))
+        release_case(session, case_id, holder)
 
 
 def _mine(session, case_id: str, holder: str) -> Case | None:
-    """The executing case, locked, if this worker still holds its lease; None when another worker took it
-    over (this one stalled past its lease) or it left execution meanwhile."""
-    case = session.get(Case, case_id, with_for_update=True)
-    return case if case is not None and case.state == EXECUTING and case.lease_holder == holder else None
+    """The executing case, locked, while this worker still holds its lease."""
+    return holding(session, case_id, holder, (EXECUTING,))
 
 
 def _start(store: Store, case_id: str, policy: Policy) -> str | None:
     """Move an approved case to executing (compare-and-set on state and version) with its intent row, or
     take over an executing one whose lease ran out; returns the lease holder's token, None when there is
     nothing for this worker to do."""
-    holder = uuid.uuid4().hex
     with store.transaction() as session:
         case = session.get(Case, case_id, with_for_update=True)
         if case is None or case.state not in (APPROVED, EXECUTING):
@@ -161,11 +145,8 @@ def _start(store: Store, case_id: str, policy: Policy) -> str | None:
                 return None
             if case.announced_at is None or as_utc(case.execute_after) > utc_now():
                 return None           # the tenant has not been told, or may still object
-            moved = session.execute(update(Case).where(Case.id == case_id, Case.state == APPROVED,
-                                                       Case.version == case.version)
-                                    .values(state=EXECUTING, lease_until=utc_now() + policy.lease,
-                                            lease_holder=holder)).rowcount
-            if not moved:
+            holder = claim_case(session, case_id, (APPROVED,), policy, Case.version == case.version, state=EXECUTING)
+            if holder is None:
                 return None
             action = APP_ACTIONS[case.kind]
             row = _execution(session, case_id)
@@ -177,9 +158,9 @@ def _start(store: Store, case_id: str, policy: Policy) -> str | None:
             audit.append(session, "execution.intent", {"action": action, "key": f"{case_id}:{action}",
                                                        "version": case.version}, case_id)
         else:
-            if case.lease_until is not None and as_utc(case.lease_until) > utc_now():
+            holder = claim_case(session, case_id, (EXECUTING,), policy)
+            if holder is None:
                 return None           # another worker is on it (a redelivered or re-enqueued message)
-            case.lease_until, case.lease_holder = utc_now() + policy.lease, holder
             row = _execution(session, case_id)
             row.attempts += 1
             if row.attempts > policy.max_execute_attempts:
@@ -297,24 +278,22 @@ def _find_account(app: AppActions, case: Case) -> dict | None:
 
 
 def _notify_once(store: Store, case_id: str, app: AppActions, notify: Notify, policy: Policy) -> None:
-    now = utc_now()
+    """Tell the tenant's contacts what was done, once: one worker at a time (the lease of an executed case)."""
     with store.transaction() as session:
-        # One worker at a time tells the tenant (the lease of an executed case); a dead one's runs out.
-        claimed = session.execute(update(Case).where(
-            Case.id == case_id, Case.state == EXECUTED, (Case.lease_until.is_(None)) | (Case.lease_until < now))
-            .values(lease_until=now + policy.lease)).rowcount
+        holder = claim_case(session, case_id, (EXECUTED,), policy)
+        if holder is None:
+            return
         case, row = session.get(Case, case_id), _execution(session, case_id)
-        if not claimed:
-            return
         if row is None or row.notified:
-            case.lease_until = None
+            release_case(session, case_id, holder)
             return
-        account = row.result.get("account") or {}
-        notice_for = (case.kind, account, row.finished_at)
+        kind, account, at = case.kind, row.result.get("account") or {}, row.finished_at
     try:
         tenant = account.get("tenant") or {}
         emails = _emails(app, str(tenant.get("id", "")))
-        kind, account, at = notice_for
+        with store.transaction() as session:
+            if holding(session, case_id, holder, (EXECUTED,)) is None:
+                return                # stalled past the lease: the worker that took over tells them
         notify(Notice(case_id, kind, str(account.get("login", "")), str(tenant.get("name", "")), at, emails))
         with store.transaction() as session:
             row = _execution(session, case_id)
@@ -323,7 +302,7 @@ def _notify_once(store: Store, case_id: str, app: AppActions, notify: Notify, po
                 audit.append(session, "notice.sent", {"to": list(emails)}, case_id)
     finally:
         with store.transaction() as session:
-            session.execute(update(Case).where(Case.id == case_id).values(lease_until=None))
+            release_case(session, case_id, holder)
 
 
 def _execution(session, case_id: str) -> Execution | None:

@@ -5,10 +5,11 @@ import datetime
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import audit
+from .case_lease import claim_case, release_case
 from .cases import earlier_same_file, earlier_same_request
 from .files import FileStore
 from .models import APPROVED, CHECKED, EXECUTING, FAILED, RECEIVED, Case, Mail, PagePreview, utc_now
@@ -34,42 +35,35 @@ class Reading:
 Checker = Callable[[bytes, str], Reading]
 
 
-def claim(store: Store, case_id: str, policy: Policy) -> str | None:
-    """Take a received case for reading; returns its file hash, or None when there is nothing to do
-    (already read, leased by another worker, or quarantined now)."""
-    now = utc_now()
+def claim(store: Store, case_id: str, policy: Policy) -> tuple[str, str] | None:
+    """Take a received case for reading; returns its file hash and the lease holder's token, or None when
+    there is nothing to do (already read, leased by another worker, or quarantined now)."""
     with store.transaction() as session:
-        taken = session.execute(
-            update(Case).where(Case.id == case_id, Case.state == RECEIVED,
-                               (Case.lease_until.is_(None)) | (Case.lease_until < now))
-            .values(attempts=Case.attempts + 1, lease_until=now + policy.lease)).rowcount
-        if not taken:
+        holder = claim_case(session, case_id, (RECEIVED,), policy, attempts=Case.attempts + 1)
+        if holder is None:
             return None
         case = session.get(Case, case_id)
         if case.attempts > policy.max_read_attempts:
             _quarantine(session, case)
             return None
-        return case.file_sha256
+        return case.file_sha256, holder
 
 
 def process(store: Store, files: FileStore, case_id: str, read: Checker, policy: Policy) -> bool:
     """Read one case if it still needs reading. Safe to call any number of times."""
-    digest = claim(store, case_id, policy)
-    if digest is None:
+    claimed = claim(store, case_id, policy)
+    if claimed is None:
         return False
+    digest, holder = claimed
     with store.transaction() as session:
         name = session.get(Case, case_id).file_name
     try:
         reading = read(files.get(digest), name)
     except Exception:
-        _release(store, case_id)       # a retry may take it at once; the attempt stays counted
+        with store.transaction() as session:
+            release_case(session, case_id, holder)   # a retry may take it at once; the attempt stays counted
         raise
     return record(store, files, case_id, reading, policy)
-
-
-def _release(store: Store, case_id: str) -> None:
-    with store.transaction() as session:
-        session.execute(update(Case).where(Case.id == case_id, Case.state == RECEIVED).values(lease_until=None))
 
 
 def record(store: Store, files: FileStore, case_id: str, reading: Reading, policy: Policy) -> bool:
@@ -83,7 +77,7 @@ def record(store: Store, files: FileStore, case_id: str, reading: Reading, polic
         _apply(case, reading.result)
         _mark_replays(session, case, policy)
         _mark_sender(session, case)
-        case.state, case.lease_until, case.version = CHECKED, None, case.version + 1
+        case.state, case.lease_until, case.lease_holder, case.version = CHECKED, None, None, case.version + 1
         audit.append(session, "case.read", _extraction(reading.result), case_id)
         if reading.result.get("evidence"):
             audit.append(session, "case.registry_evidence", {"evidence": reading.result["evidence"]}, case_id)
@@ -134,7 +128,7 @@ def _mark_sender(session: Session, case: Case) -> None:
 
 
 def _quarantine(session: Session, case: Case) -> None:
-    case.state, case.lease_until = FAILED, None
+    case.state, case.lease_until, case.lease_holder = FAILED, None, None
     case.problem = (f"Odczyt pliku przerwano {case.attempts - 1} razy (proces czytający ginął). Plik "
                     f"odłożono do kwarantanny: sprawdź go ręcznie albo poproś nadawcę o nowy skan.")
     audit.append(session, "case.quarantined", {"attempts": case.attempts - 1}, case.id)

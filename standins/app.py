@@ -27,6 +27,7 @@ class AppStandIn:
         self.token = token
         self.answer_delay_s = answer_delay_s
         self.calls: list[dict] = []
+        self.stalls: list[float] = []       # `stall_next`: seconds the next GETs wait before they are answered
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -38,6 +39,12 @@ class AppStandIn:
     def __exit__(self, *exc):
         self.server.shutdown()
         self.server.server_close()
+
+    def stall_next(self, *seconds: float) -> None:
+        """The next GETs (one per value) wait this long before they are read and answered: a caller that
+        stalls inside a call, while others go on."""
+        with self.lock:
+            self.stalls.extend(seconds)
 
     def find(self, query: str) -> list[dict]:
         wanted = query.casefold()
@@ -68,6 +75,10 @@ def _handler(app: AppStandIn):
 
         def _serve(self, method: str):
             url = urlparse(self.path)
+            if method == "GET":
+                with app.lock:
+                    stall = app.stalls.pop(0) if app.stalls else 0.0
+                time.sleep(stall)
             with app.lock:
                 app.calls.append({"method": method, "path": url.path, "headers": dict(self.headers)})
                 if self.headers.get("Authorization") != f"Bearer {app.token}":

@@ -1,6 +1,7 @@
 """Execution against the stand-in of the application: once, with the idempotency key, after a re-check;
 never without the approvals; a repeat is a no-op; a notice goes to the contacts on file."""
 import datetime
+import threading
 import time
 
 import pytest
@@ -227,3 +228,26 @@ class _nothing:
 
     def __exit__(self, *exc):
         return False
+
+
+@pytest.mark.hostile
+def test_a_worker_that_stalled_while_preparing_the_announcement_does_not_send_it_too(store, files):
+    """E4 for the announcement: the first worker's lookup of the account takes longer than its lease; a
+    second worker takes the case over and tells the tenant. The first one, back, sends nothing."""
+    short = Policy(objection_window=datetime.timedelta(hours=1), lease=datetime.timedelta(milliseconds=200))
+    case_id = _approved(store, files)
+    first_notices, second_notices = [], []
+    with AppStandIn([account()], CONTACTS) as app:
+        actions = AppActions(app.url, app.token)
+        app.stall_next(0.6)                                            # the first worker's account lookup
+        first = threading.Thread(target=execute, args=(store, files, case_id, actions, reader(letter_result()),
+                                                       first_notices.append, short))
+        first.start()
+        time.sleep(0.35)                                               # its lease has run out
+        assert execute(store, files, case_id, actions, reader(letter_result()), second_notices.append,
+                       short) == APPROVED
+        first.join()
+    assert [n.stage for n in second_notices] == ["announce"] and first_notices == []
+    with store.transaction() as session:
+        case = session.get(Case, case_id)
+        assert case.announced_at is not None and case.lease_until is None

@@ -1,0 +1,35 @@
+"""The lease on a case: one worker at a time reads it, tells the tenant, acts on it or reports the result.
+
+A claim is a compare-and-set on the case's state with a free (or run-out) lease, and hands out a holder
+token. The token is checked right before any step that reaches outside (the application, the tenant's
+mailbox) and before the lease is given up, so a worker that stalled past its lease and was replaced does
+nothing more (THREATS E4). A dead worker's lease simply runs out."""
+import uuid
+
+from sqlalchemy import update
+
+from .models import Case, utc_now
+from .policy import Policy
+
+
+def claim_case(session, case_id: str, states: tuple[str, ...], policy: Policy, *where, **values) -> str | None:
+    """Take the case's lease if it is in one of `states`, its lease is free and `where` holds; `values`
+    are set with it. Returns the holder token, None when another worker has it or there is nothing to do."""
+    now, holder = utc_now(), uuid.uuid4().hex
+    moved = session.execute(update(Case).where(
+        Case.id == case_id, Case.state.in_(states), (Case.lease_until.is_(None)) | (Case.lease_until < now), *where)
+        .values(lease_until=now + policy.lease, lease_holder=holder, **values)
+        .execution_options(synchronize_session="fetch")).rowcount     # SQLite hands back naive datetimes
+    return holder if moved else None
+
+
+def holding(session, case_id: str, holder: str, states: tuple[str, ...]) -> Case | None:
+    """The case, locked, while this holder still has its lease and it is in one of `states`."""
+    case = session.get(Case, case_id, with_for_update=True)
+    return case if case is not None and case.state in states and case.lease_holder == holder else None
+
+
+def release_case(session, case_id: str, holder: str) -> None:
+    """Give the lease up, if it is still this holder's (a replaced worker must not free its successor's)."""
+    session.execute(update(Case).where(Case.id == case_id, Case.lease_holder == holder)
+                    .values(lease_until=None, lease_holder=None).execution_options(synchronize_session="fetch"))
