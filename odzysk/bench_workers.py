@@ -22,6 +22,7 @@ from actions.store import open_store
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
 
+from .broker import drop_namespace
 from .demo import app_accounts, registry_data, tenant_contacts
 from .files import expand
 from .settings import Settings
@@ -80,7 +81,7 @@ def _one_run(settings: Settings, paths: list[str], processes: int, registries, a
             os.killpg(worker.pid, 15)
             worker.wait(60)
             store.dispose()
-            _drop_namespace(settings.service.redis_url, namespace)
+            drop_namespace(settings.service.redis_url, namespace)
 
 
 def _wait_ready(log: Path, processes: int, timeout: float = 120) -> None:
@@ -95,10 +96,3 @@ def _wait_ready(log: Path, processes: int, timeout: float = 120) -> None:
 def _waiting(store, ids: list[str]) -> int:
     with store.transaction() as session:
         return session.scalar(select(func.count()).select_from(Case).where(Case.id.in_(ids), Case.state == RECEIVED))
-
-
-def _drop_namespace(url: str, namespace: str) -> None:
-    import redis
-    client = redis.Redis.from_url(url)
-    for key in client.scan_iter(f"{namespace}*"):
-        client.delete(key)

@@ -5,6 +5,7 @@ dramatiq's dead-letter queue is purged silently after a week."""
 import logging
 
 import dramatiq
+import redis
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 
@@ -37,3 +38,20 @@ class FailuresToDesk(dramatiq.Middleware):
                 self.on_failure(message.actor_name, str(message.args[0]), exception)
             except Exception:      # the store may be the thing that failed; the reconciler retries
                 log.exception("could not record the failure of %s on the desk", message.message_id)
+
+
+def drop_namespace(redis_url: str, namespace: str) -> None:
+    """Delete every key of one namespace (dramatiq's queues and ours, all "<namespace>:..."), in batches:
+    for benchmarks and tests that made it, never a namespace workers still use."""
+    client = redis.Redis.from_url(redis_url, socket_connect_timeout=5, socket_timeout=5)
+    try:
+        batch = []
+        for key in client.scan_iter(match=f"{namespace}:*", count=500):
+            batch.append(key)
+            if len(batch) >= 500:
+                client.delete(*batch)
+                batch.clear()
+        if batch:
+            client.delete(*batch)
+    finally:
+        client.close()

@@ -17,6 +17,7 @@ from actions.store import open_store
 from chaos_tools import (count_events, descendants, enqueue, kill_dramatiq_workers, restart_postgres, restart_redis,
                          taken)
 from e2e_services import SAMPLES, sample_truth, service_env, start, stop, wait_for
+from odzysk.broker import drop_namespace
 from odzysk.demo import app_accounts, registry_data, tenant_contacts
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
@@ -157,7 +158,7 @@ def test_redis_losing_every_message_loses_no_letter(world):
     case_ids = [_case(world) for _ in range(3)]
     for case_id in case_ids:
         enqueue(world["redis"], world["namespace"], "process_case", case_id, "letters")
-    _drop_namespace(world)                                 # FLUSHALL, or a restart without persistence
+    drop_namespace(world["redis"], world["namespace"])   # FLUSHALL, or a restart without persistence
     _worker(world)
     for case_id in case_ids:
         assert _read(world, case_id).state == CHECKED
@@ -199,10 +200,3 @@ def _approve(world, case_id) -> None:
 
 def _posts(world) -> list:
     return [c for c in world["app"].calls if c["method"] == "POST"]
-
-
-def _drop_namespace(world) -> None:
-    import redis
-    client = redis.Redis.from_url(world["redis"])
-    for key in client.scan_iter(f"{world['namespace']}*"):
-        client.delete(key)

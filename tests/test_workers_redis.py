@@ -13,6 +13,7 @@ from actions.files import FileStore
 from actions.models import CHECKED, FAILED, Case, RegressionRun
 from actions.store import open_store
 from e2e_services import SAMPLES, odzysk_env, sample_truth, start, stop, wait_for
+from odzysk.broker import drop_namespace
 from odzysk.demo import app_accounts, registry_data, tenant_contacts
 from odzysk.nightly import run_nightly
 from odzysk.scheduler import claim_in_redis
@@ -94,3 +95,18 @@ def test_the_nightly_regression_is_stored_with_tool_versions(postgres_url, tmp_p
     store.dispose()
     assert stored.files == 2 and stored.accuracy["kind"] == 1.0 and run.id == stored.id
     assert stored.versions["tesseract"] and "pol" in json.dumps(stored.versions)
+
+
+def test_dropping_a_namespace_leaves_every_other_one_alone(redis_url, redis_namespace):
+    import redis
+    client = redis.Redis.from_url(redis_url)
+    neighbour = redis_namespace + "x"                      # shares the prefix, not the namespace
+    try:
+        for index in range(1200):                          # more than one batch
+            client.set(f"{redis_namespace}:key{index}", "1")
+        client.set(f"{neighbour}:kept", "1")
+        drop_namespace(redis_url, redis_namespace)
+        assert not list(client.scan_iter(match=f"{redis_namespace}:*")) and client.get(f"{neighbour}:kept") == b"1"
+    finally:
+        client.delete(f"{neighbour}:kept")
+        client.close()

@@ -16,6 +16,8 @@ import pytest
 import redis
 from psycopg import sql
 
+from odzysk.broker import drop_namespace
+
 POSTGRES_HOST = "127.0.0.1"
 POSTGRES_PORT = 5432
 POSTGRES_USER = "postgres"
@@ -63,18 +65,7 @@ def redis_url() -> str:
 
 @pytest.fixture
 def redis_namespace(redis_url):
-    """A unique key prefix for one test; every key starting with it is deleted afterwards (SCAN + DEL)."""
+    """A unique namespace for one test; every key in it ("<namespace>:...") is deleted afterwards."""
     prefix = f"odzysk-test-{secrets.token_hex(6)}"
     yield prefix
-    client = redis.Redis.from_url(redis_url, socket_connect_timeout=CONNECT_TIMEOUT_S, socket_timeout=CONNECT_TIMEOUT_S)
-    try:
-        batch = []
-        for key in client.scan_iter(match=f"{prefix}*", count=500):
-            batch.append(key)
-            if len(batch) >= 500:
-                client.delete(*batch)
-                batch.clear()
-        if batch:
-            client.delete(*batch)
-    finally:
-        client.close()
+    drop_namespace(redis_url, prefix)
