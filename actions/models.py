@@ -79,6 +79,7 @@ class Case(Base):
     kind: Mapped[str | None] = mapped_column(String(30), nullable=True)
     nip: Mapped[str | None] = mapped_column(String(10), nullable=True, index=True)
     account: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    company: Mapped[str] = mapped_column(String(300), default="")        # as the letter names it
     result: Mapped[dict] = mapped_column(default=dict)          # fields, sources, checks, evidence, pages
     replay_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)    # any change voids earlier approvals

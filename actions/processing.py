@@ -89,6 +89,7 @@ def _apply(case: Case, result: dict) -> None:
     case.kind, case.verdict, case.result = result.get("kind"), result.get("verdict"), result
     case.nip = fields.get("nip")
     case.account = fields.get("account")
+    case.company = str(fields.get("company") or "")[:300]
     if result.get("error"):
         case.problem = result["error"]["message"]
 

@@ -65,8 +65,10 @@ def app_standin():
 
 
 @pytest.fixture
-def desk(tmp_path, app_standin):
-    store = open_store(f"sqlite:///{tmp_path}/d.db")
+def desk(request, tmp_path, app_standin):
+    """The desk on SQLite; on PostgreSQL where a test is parametrized indirectly with "postgres"."""
+    on_postgres = getattr(request, "param", "sqlite") == "postgres"
+    store = open_store(request.getfixturevalue("postgres_url") if on_postgres else f"sqlite:///{tmp_path}/d.db")
     files = FileStore(tmp_path / "files")
     with store.transaction() as session:
         for login, password in PASSWORD.items():
@@ -98,7 +100,8 @@ class Desk:
         result = copy.deepcopy(overrides.pop("result", RESULT))
         values = dict(id=str(uuid.uuid4()), file_name="skan.pdf", source="mail", state=CHECKED,
                       verdict=result["verdict"], kind=result["kind"], nip=result["fields"]["nip"],
-                      account=result["fields"]["account"], result=result, version=2)
+                      account=result["fields"]["account"], company=result["fields"].get("company") or "",
+                      result=result, version=2)
         values.update(overrides)
         digest = self.files.put(page_jpeg())
         with self.store.transaction() as session:
@@ -286,6 +289,39 @@ def test_the_queue_lists_cases_in_order_and_counts_them(desk):
     filtered = client.get("/?state=executed").text
     assert re.findall(r'data-testid="queue-row" data-case-id="([^"]+)"', filtered) == [ids["executed"]]
     assert "Brak spraw" in client.get("/?state=rejected").text
+
+
+@pytest.mark.parametrize("desk", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
+def test_the_queue_finds_cases_by_nip_company_account_file_or_number(desk):
+    other = copy.deepcopy(RESULT)
+    other["fields"].update(nip="5260250995", company="Łódzki Serwis 100% Sp. z o.o.", account="biuro@lodz.pl")
+    kowalski = desk.add_case(file_name="upowaznienie_kowalski.pdf")
+    lodz = desk.add_case(result=other, file_name="skan_lodz.jpg")
+    client = desk.client("anna")
+
+    def found(query: str, **filters) -> list[str]:
+        page = client.get("/", params={"q": query, **filters})
+        assert page.status_code == 200
+        return re.findall(r'data-testid="queue-row" data-case-id="([^"]+)"', page.text)
+
+    assert found("157-830-86-28") == found("1578308628") == found("830 86") == [kowalski]
+    assert found("rtv agd") == found("Serwis RTV") == [kowalski]            # any case, ASCII letters
+    assert found("Łódzki") == found("lodz.pl") == found("skan_lodz") == [lodz]
+    assert found(lodz[:8]) == [lodz]
+    assert found("100%") == [lodz] and found("%") == [lodz] and found("_") == [kowalski, lodz]   # literal, not wildcards
+    assert found("nikogo takiego") == [] and "pasujących do „nikogo takiego”" in client.get("/?q=nikogo+takiego").text
+    assert found("") == [kowalski, lodz]
+
+
+def test_the_verdict_counts_filter_the_queue(desk):
+    ready = desk.add_case(result=dict(RESULT, verdict="ready"))
+    review = desk.add_case()
+    client = desk.client("anna")
+    page = client.get("/", params={"state": "checked", "verdict": "ready"}).text
+    assert re.findall(r'data-testid="queue-row" data-case-id="([^"]+)"', page) == [ready]
+    assert 'href="/?state=checked&amp;verdict=review"' in page
+    assert re.findall(r'data-testid="queue-row" data-case-id="([^"]+)"',
+                      client.get("/?verdict=nonsense").text) == [ready, review]    # an unknown verdict: no filter
 
 
 # --- the case -----------------------------------------------------------------------------------------

@@ -218,3 +218,26 @@ def test_a_denial_on_file_is_never_outweighed_by_a_confirmation(store, files):
         record_call_back(session, case, piotr, "y", "denied", "Prezes nic nie wie o piśmie.", ["x", "y"], case.version)
         with pytest.raises(DecisionRefused, match="potwierdzenie"):
             approve(session, case, anna, "", Policy(), case.version)
+
+
+@pytest.mark.postgres
+def test_upgrading_fills_the_company_of_cases_already_stored(request, tmp_path):
+    """Migration 0006 takes each stored case's company out of its result, so the desk can search it."""
+    from alembic import command
+    from sqlalchemy import text
+    from actions.store import Store, alembic_config
+    for url in (f"sqlite:///{tmp_path}/old.db", request.getfixturevalue("postgres_url")):
+        store = Store(url)
+        with store.engine.begin() as connection:
+            config = alembic_config(url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0005")
+            connection.execute(text(
+                "INSERT INTO cases (id, file_sha256, file_name, source, state, result, version, attempts, problem, "
+                "closed_reason, created_at, updated_at) VALUES ('c-1', :sha, 'a.pdf', 'mail', 'checked', :result, 1, "
+                "1, '', '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
+                {"sha": "0" * 64, "result": '{"fields": {"company": "Serwis RTV AGD Jan Kowalski"}}'})
+        store.migrate()
+        with store.transaction() as session:
+            assert session.get(Case, "c-1").company == "Serwis RTV AGD Jan Kowalski", url
+        store.dispose()

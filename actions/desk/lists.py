@@ -10,12 +10,13 @@ router = APIRouter()
 
 
 @router.get("/")
-def queue_page(request: Request, signed: PageOperator, state: str = ""):
+def queue_page(request: Request, signed: PageOperator, state: str = "", verdict: str = "", q: str = ""):
     state = state if state in labels.STATES else ""
+    verdict = verdict if verdict in views.VERDICT_ORDER else ""
     with desk_of(request).store.transaction() as session:
-        queue = views.queue(session, state or None)
-    return render(request, "queue.html", queue=queue, state=state, state_order=views.STATE_ORDER,
-                  verdict_order=views.VERDICT_ORDER)
+        queue = views.queue(session, state or None, verdict or None, q)
+    return render(request, "queue.html", queue=queue, state=state, verdict=verdict, q=q[:100],
+                  state_order=views.STATE_ORDER, verdict_order=views.VERDICT_ORDER)
 
 
 @router.get("/regressions")

@@ -2,9 +2,11 @@
 
 Nothing here writes; every function takes an open session and returns values that stay valid after
 it closes."""
+import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import case as sql_case
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..decisions import standing
@@ -42,27 +44,50 @@ class Queue:
     shown_limit: bool
 
 
-def queue(session: Session, state: str | None) -> Queue:
+def queue(session: Session, state: str | None, verdict: str | None = None, search: str = "") -> Queue:
+    """The cases in the desk's order, filtered by state, verdict and a search; counts are of all cases."""
     by_state = dict(session.execute(select(Case.state, func.count()).group_by(Case.state)).all())
     by_verdict = dict(session.execute(select(Case.verdict, func.count()).where(Case.state == CHECKED)
                                       .group_by(Case.verdict)).all())
-    query = select(Case)
+    query = select(Case.id, Case.verdict, Case.kind, Case.company, Case.nip, Case.account, Case.file_name,
+                   Case.created_at, Case.state)
     if state:
         query = query.where(Case.state == state)
-    cases = sorted(session.scalars(query).all(), key=_queue_order)
+    if verdict:
+        query = query.where(Case.verdict == verdict)
+    if (matching := _matching(search)) is not None:
+        query = query.where(matching)
+    rows = session.execute(query.order_by(*_queue_order()).limit(QUEUE_LIMIT + 1)).all()
     now = utc_now()
-    rows = [QueueRow(c.id, c.verdict or "", c.kind or "", str((c.result.get("fields") or {}).get("company") or ""),
-                     c.nip or "", c.account or "", c.file_name, labels.age(c.created_at, now),
-                     labels.local_time(c.created_at), c.state) for c in cases[:QUEUE_LIMIT]]
-    return Queue(rows, by_state, {k: v for k, v in by_verdict.items() if k}, sum(by_state.values()),
-                 len(cases) > QUEUE_LIMIT)
+    shown = [QueueRow(r.id, r.verdict or "", r.kind or "", r.company or "", r.nip or "", r.account or "",
+                      r.file_name, labels.age(r.created_at, now), labels.local_time(r.created_at), r.state)
+             for r in rows[:QUEUE_LIMIT]]
+    return Queue(shown, by_state, {k: v for k, v in by_verdict.items() if k}, sum(by_state.values()),
+                 len(rows) > QUEUE_LIMIT)
 
 
-def _queue_order(case: Case):
+def _queue_order():
     """Waiting for a decision first; ready before review before reject; oldest first."""
-    state = STATE_ORDER.index(case.state) if case.state in STATE_ORDER else len(STATE_ORDER)
-    verdict = VERDICT_ORDER.index(case.verdict) if case.verdict in VERDICT_ORDER else len(VERDICT_ORDER)
-    return state, verdict, as_utc(case.created_at)
+    by_state = sql_case(*((Case.state == s, i) for i, s in enumerate(STATE_ORDER)), else_=len(STATE_ORDER))
+    by_verdict = sql_case(*((Case.verdict == v, i) for i, v in enumerate(VERDICT_ORDER)), else_=len(VERDICT_ORDER))
+    return by_state, by_verdict, Case.created_at
+
+
+def _matching(search: str):
+    """What an operator types: a NIP in any spelling (its digits), or part of a company, an account, a
+    file name or a case number; None for an empty search. LIKE's wildcards in it are taken literally.
+    Case is ignored for ASCII letters (SQL lower() may not fold Ł to ł); as typed, it always matches."""
+    words = " ".join(search.split())[:100]
+    if not words:
+        return None
+    columns = (Case.company, Case.account, Case.file_name)
+    found = or_(*(column.contains(words, autoescape=True) for column in columns),
+                *(func.lower(column).contains(words.lower(), autoescape=True) for column in columns),
+                Case.id.startswith(words.lower(), autoescape=True))
+    digits = re.sub(r"[\s-]", "", words)
+    if digits.isdigit() and len(digits) >= 3:
+        found = or_(found, Case.nip.contains(digits))
+    return found
 
 
 @dataclass(frozen=True)
