@@ -220,16 +220,19 @@ def _voided(session, case: Case, policy: Policy) -> bool:
 
 def _call(store: Store, case_id: str, app: AppActions, account: dict, holder: str, policy: Policy) -> None:
     with store.transaction() as session:
-        case = _mine(session, case_id, holder)
-        if case is None or _voided(session, case, policy):
-            return                    # replaced while it re-checked (the other worker acts), or no longer approved
-        case.lease_until = utc_now() + policy.lease     # the call itself gets the whole lease
-        row = _execution(session, case_id)
-        row.account_id = account["id"]
+        case, row = _mine(session, case_id, holder), _execution(session, case_id)
+        if case is None:
+            return                    # replaced while it re-checked: the worker that took over acts, never both
         action, key = row.action, row.idempotency_key
+        # Nothing to do when the account is as asked (a killed attempt acted): that is only recorded.
+        already = TARGET_STATE[action](account)
+        if not already and _voided(session, case, policy):
+            return
+        case.lease_until = utc_now() + policy.lease     # the call itself gets the whole lease
+        row.account_id = account["id"]
     try:
-        if TARGET_STATE[action](account):
-            after, note = account, "already"        # nothing to do: the account is as asked
+        if already:
+            after, note = account, "already"
         else:
             after, note = app.act(account["id"], action, key), "done"
     except AppFault as fault:
