@@ -140,3 +140,14 @@ def test_ocr_specks_inside_dates_and_a_nip_broken_across_lines():
     found = find_nips(lines("Fixpol sp. z o.o., z siedzibą: ul. Różana 108/36, NIP: 471",
                             "915-08-01, reprezentowana przez: Jan Kowalski"))
     assert [(r.digits, r.valid) for r in found] == [("4719150801", True)]
+
+
+@pytest.mark.parametrize("read, name", [
+    ("Termo-|nstal Sp. z o.o.", "Termo-Instal Sp. z o.o."),      # sample 0023: "|" for a capital I
+    ("|nstalbud sp z oo", "Instalbud sp. z o.o."),
+    ("Firma: A | B sp. z o.o.", "A | B sp. z o.o."),              # a bar standing alone stays
+    ("Serwis X|Y S.A.", "Serwis X|Y S.A."),                       # inside a word it is not a word's start
+])
+def test_company_name_mends_a_bar_read_for_a_capital_i(read, name):
+    from verify.company import company_name
+    assert company_name(TextLine(1, read, (0, 0, 1, 1), 90.0), []) == name

@@ -9,6 +9,8 @@ _ADDRESS = re.compile(r"\bul\.|\bal\.|\bos\.|\bpl\.|\d{2}-\d{3}")
 _SKIP = re.compile(r"upowaz|pelnomocn|nip\b|regon|krs|tel\b|e-?mail|www|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}|"
                    r"\d{1,2}\s+[a-z]+\s+\d{4}|reprezent|imie\s+i\s+nazwisko|wlasciciel|^\W*$", re.IGNORECASE)
 _SP_Z_OO = re.compile(r"\b([Ss])p\.?\s*[zZ]\s*[oO0]\.?\s*[oO0]\.?")
+# "|" where a word begins (after a space or a hyphen) and a lower-case letter follows: a capital I.
+_BAR_FOR_I = re.compile(r"(?:(?<=[\s-])|^)\|(?=[a-ząćęłńóśźż])")
 # Where a sentence goes on after the name: ", z siedzibą", ", NIP", ", ul.", ", reprezentowana".
 _AFTER_NAME = re.compile(r",\s+(?=[a-ząćęłńóśźż]|ul\.|NIP|\d)")
 
@@ -42,6 +44,7 @@ def company_name(line: TextLine, signers: list[str]) -> str:
     for signer in signers:
         text = re.sub(rf",\s*{re.escape(signer)}\s*$", "", text)
     text = _SP_Z_OO.sub(lambda m: f"{m.group(1)}p. z o.o.", text)
+    text = _BAR_FOR_I.sub("I", text)                # OCR reads a capital I as "|": "Termo-|nstal"
     text = re.sub(r"^[\W_]+", "", text)             # OCR specks before the name
     text = re.sub(r"(?:\s+[\W_]+|[,;]+)$", "", text)  # and after it ("sp. z o.o." keeps its dot)
     return text.strip()
