@@ -17,7 +17,8 @@ def find_marks(page: np.ndarray, rgb: np.ndarray | None, lines: tuple[Line, ...]
     ink = (page < 150).astype(np.uint8) * 255
     colored = _colored(_half(rgb)) if rgb is not None else np.zeros_like(ink)
     ink = cv2.bitwise_or(ink, colored)
-    frames = tuple(_frames(cv2.bitwise_or((page < 215).astype(np.uint8) * 255, colored)))
+    faint = cv2.bitwise_or((page < 215).astype(np.uint8) * 255, colored)
+    frames = _distinct(tuple(_frames(faint)) + tuple(_frames(faint, _straight_strokes(faint))))
     ink = cv2.subtract(ink, _ruled_lines(ink))
     for line in lines:
         for word in line.words:
@@ -44,10 +45,44 @@ def _ruled_lines(ink: np.ndarray) -> np.ndarray:
     return cv2.dilate(lines, np.ones((3, 1), np.uint8))
 
 
-def _frames(ink: np.ndarray):
-    """Stamp-sized rectangles drawn in ink (a stamp's border), whatever is written inside them."""
-    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
-    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+def _straight_strokes(ink: np.ndarray) -> np.ndarray:
+    """Only the long straight horizontal and vertical strokes: a stamp's sides without the signature
+    written across them (which would merge frame and scribble into one shapeless outline)."""
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, 45), np.uint8))
+    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((25, 1), np.uint8))
+    # Thickened, not closed: closing leaves the small gap where a rounded corner meets a tilted side.
+    return cv2.dilate(cv2.bitwise_or(across, down), np.ones((9, 9), np.uint8))
+
+
+def _distinct(frames: tuple[Mark, ...]) -> tuple[Mark, ...]:
+    """One frame per place, the tightest: the passes often find the same stamp, once with a stroke of
+    the signature that runs on from its side."""
+    kept: list[Mark] = []
+    for frame in sorted(frames, key=lambda f: _area(f.box)):
+        if not any(_overlap(frame.box, other.box) > 0.5 for other in kept):
+            kept.append(frame)
+    return tuple(kept)
+
+
+def _area(box) -> int:
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def _overlap(a, b) -> float:
+    width, height = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    return width * height / min(_area(a), _area(b))
+
+
+def _frames(ink: np.ndarray, outline: np.ndarray | None = None):
+    """Stamp-sized rectangles drawn in ink (a stamp's border), whatever is written inside them; their
+    outline found in `outline` when given (the straight strokes alone), else in the ink itself."""
+    closed = cv2.morphologyEx(ink if outline is None else outline, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    # Of the straight strokes, the inside of a frame too: a stroke of the signature that runs on from a
+    # side spoils the frame's outer outline, never the hole within it.
+    mode = cv2.RETR_EXTERNAL if outline is None else cv2.RETR_CCOMP
+    contours, _ = cv2.findContours(closed, mode, cv2.CHAIN_APPROX_SIMPLE)
     for contour in contours:
         x, y, w, h = cv2.boundingRect(contour)
         if not (120 <= w <= 700 and 40 <= h <= 350 and 1.2 <= w / h <= 8):

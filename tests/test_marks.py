@@ -1,0 +1,46 @@
+"""Stamps and signatures as ink boxes (intake/marks.py): a stamp's frame is found even where a signature
+is written across it, and a signature alone is never taken for a framed stamp. Drawn with OpenCV at
+300 dpi, in a stamp's faint grey ink."""
+import cv2
+import numpy as np
+import pytest
+
+from intake.marks import find_marks
+
+PAGE = (3508, 2481)                     # A4 at 300 dpi, rows x columns
+STAMP = (800, 1600, 1480, 1810)         # x0, y0, x1, y1
+
+
+def page(frame: bool, signature: bool, tilt_deg: float = 0.8) -> np.ndarray:
+    image = np.full(PAGE, 255, np.uint8)
+    if frame:
+        x0, y0, x1, y1 = STAMP
+        centre, size = ((x0 + x1) / 2, (y0 + y1) / 2), (x1 - x0, y1 - y0)
+        corners = cv2.boxPoints((centre, size, tilt_deg)).astype(np.int32)
+        cv2.polylines(image, [corners], True, 120, 4, cv2.LINE_AA)
+        for row, text in enumerate(("SERWIS SP. Z O.O.", "UL. DLUGA 5, 30-001 KRAKOW", "NIP 123-456-32-18")):
+            cv2.putText(image, text, (x0 + 60, y0 + 60 + 55 * row), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 140, 2, cv2.LINE_AA)
+    if signature:                       # a scribble that starts left of the stamp and runs across its side
+        points = np.array([(600, 1790), (700, 1650), (760, 1800), (850, 1620), (930, 1790), (1000, 1700),
+                           (560, 1815)], np.int32)
+        cv2.polylines(image, [points], False, 20, 5, cv2.LINE_AA)
+    return image
+
+
+def framed(image: np.ndarray) -> list[tuple[int, int, int, int]]:
+    return [m.box for m in find_marks(image, cv2.cvtColor(image, cv2.COLOR_GRAY2RGB), ()) if m.framed]
+
+
+@pytest.mark.parametrize("tilt_deg", [0.0, 0.8, -1.5])
+def test_a_stamp_with_a_signature_across_its_side_is_found(tilt_deg):
+    [box] = framed(page(frame=True, signature=True, tilt_deg=tilt_deg))
+    x0, y0, x1, y1 = STAMP
+    assert abs(box[0] - x0) < 60 and abs(box[2] - x1) < 60 and abs(box[1] - y0) < 60 and abs(box[3] - y1) < 60
+
+
+def test_a_stamp_alone_is_found_once():
+    assert len(framed(page(frame=True, signature=False))) == 1
+
+
+def test_a_signature_alone_is_no_framed_stamp():
+    assert framed(page(frame=False, signature=True)) == []
