@@ -36,26 +36,28 @@ def on_letter_date(entity: Entity, dated: datetime.date | None) -> Tenure:
 def judged(result: RepresentationResult, tenure: Tenure, signers: list[str],
            dated: datetime.date | None) -> tuple[str, str]:
     """(status, detail) of the representation check once the dates are set against the letter."""
-    status, detail = result.status, result.detail
+    notes = [n for n in (_entered_later(name, tenure.later) for name in signers) if n]
     then = tenure.entity
     if tenure.later and dated is not None and not any(not p.suspended for p in then.board + then.prokurenci):
         # Everyone the register names came in after the letter: nobody could sign it (not "no board known").
-        notes = [n for n in (_entered_later(name, tenure.later) for name in signers) if n]
         return "fail", " ".join([f"Według KRS na dzień pisma ({dated:%d.%m.%Y}) nikt z obecnego zarządu ani "
                                  "prokurentów nie był jeszcze wpisany."] + notes)
-    if status == "fail" and tenure.later:
-        notes = [n for n in (_entered_later(name, tenure.later) for name in signers) if n]
-        if notes and dated is not None:
-            detail = " ".join([f"Według KRS na dzień pisma ({dated:%d.%m.%Y}): {detail}"] + notes)
-    if status == "pass":
-        undated = sorted({pm.person.function.lower() or pm.person.role for m in result.signers for pm in m.people
-                          if pm.person.since is None})
-        if tenure.unknown:
-            return "inconclusive", f"{detail} {tenure.unknown} Sprawdź w pełnym odpisie KRS."
-        if undated and tenure.entity.tenure_known:
-            return "inconclusive", (f"{detail} Pełny odpis KRS nie pokazuje, od kiedy w rejestrze jest "
-                                    f"{', '.join(undated)}: sprawdź w pełnym odpisie.")
-    return status, detail
+    if result.status == "fail" and notes and dated is not None:
+        return "fail", " ".join([f"Według KRS na dzień pisma ({dated:%d.%m.%Y}): {result.detail}"] + notes)
+    if result.status == "pass" and (doubt := _doubt(result, tenure)):
+        return "inconclusive", f"{result.detail} {doubt}"
+    return result.status, result.detail
+
+
+def _doubt(result: RepresentationResult, tenure: Tenure) -> str:
+    """Why a pass cannot stand on the dates: they are unknown, or a signer's is."""
+    if tenure.unknown:
+        return f"{tenure.unknown} Sprawdź w pełnym odpisie KRS."
+    undated = sorted({pm.person.function.lower() or pm.person.role for m in result.signers for pm in m.people
+                      if pm.person.since is None})
+    if undated and tenure.entity.tenure_known:
+        return f"Pełny odpis KRS nie pokazuje, od kiedy w rejestrze jest {', '.join(undated)}: sprawdź w pełnym odpisie."
+    return ""
 
 
 def _entered_later(printed: str, later: tuple[Person, ...]) -> str:
