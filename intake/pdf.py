@@ -2,6 +2,7 @@
 import io
 import math
 import re
+from collections import Counter
 
 import numpy as np
 import pdfplumber
@@ -18,10 +19,13 @@ _POINTS_PER_INCH = 72
 # A rendered page narrower than this (after the pixel and side caps) cannot hold a readable letter.
 _MIN_RENDERED_SIDE = 100
 _DO = re.compile(rb"/([^\s/<>\[\]()%{}]+)\s*Do\b")
+# Form XObjects a page may draw, repeats counted: a letter draws a handful (a logo, a signature image).
+_MAX_FORM_DRAWS = 10_000
 
 
 def open_pdf(data: bytes, limits: Limits) -> pdfium.PdfDocument:
-    """Open a PDF, refusing passwords and page counts over the limit before any page is touched."""
+    """Open a PDF, refusing passwords and page counts over the limit before any page is touched (see
+    `load_pages`)."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -35,13 +39,18 @@ def open_pdf(data: bytes, limits: Limits) -> pdfium.PdfDocument:
         raise CorruptFile("PDF nie ma żadnej strony.")
     if count > limits.max_pages:
         raise TooManyPages(f"PDF ma {count} stron (limit {limits.max_pages}).")
-    for index in range(count):
+    return pdf
+
+
+def load_pages(pdf: pdfium.PdfDocument) -> None:
+    """Load every page once: a broken or looping page tree fails here, before any page is rendered.
+    Loading parses a page's content, forms included: `text_layers` must have vetted the forms first."""
+    for index in range(len(pdf)):
         try:
-            pdf[index]   # a broken or looping page tree fails here, before any page is rendered
+            pdf[index]
         except pdfium.PdfiumError as error:
             raise CorruptFile(f"Strony {index + 1} nie da się wczytać: drzewo stron PDF jest uszkodzone "
                               "lub zapętlone.") from error
-    return pdf
 
 
 def structure_flags(data: bytes, pdf: pdfium.PdfDocument) -> tuple[str, ...]:
@@ -92,8 +101,7 @@ def text_layers(data: bytes, dpi: int) -> list[tuple[Line, ...]]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             layers = []
             for page in pdf.pages:
-                if _draws_itself(page.page_obj.resources):
-                    raise CorruptFile(f"PDF jest zapętlony: obiekt na stronie {page.page_number} rysuje sam siebie.")
+                _check_forms(page.page_obj.resources, page.page_number)
                 layers.append(_page_lines(page, scale))
             return layers
     except PdfminerException as error:
@@ -112,48 +120,69 @@ def _pdfminer_failure(error: PdfminerException) -> IntakeError:
     return CorruptFile(f"Warstwy tekstowej PDF nie da się odczytać ({type(cause).__name__}).")
 
 
-def _draws_itself(resources) -> bool:
-    """True when a Form XObject, through the forms it draws, draws itself (pdfminer.six #1113). Each form
-    is expanded once (depth first, by object number), so a deep or wide tree of forms stays linear."""
-    on_path, done, path = set(), set(), []
-    stack = [iter(_forms(resources, None))]   # every form the page could draw
-    while stack:
-        child = next(stack[-1], None)
+def _check_forms(resources, page_number: int) -> None:
+    """Form XObjects that draw themselves (pdfminer.six #1113), or draw each other so many times over that
+    reading or rendering the page would not end (a form drawing the next one twice, 24 deep: 16 million
+    draws from a few KB), are refused before anything interprets them."""
+    draws = _form_draws(resources)
+    if draws is None:
+        raise CorruptFile(f"PDF jest zapętlony: obiekt na stronie {page_number} rysuje sam siebie.")
+    if draws > _MAX_FORM_DRAWS:
+        raise TooLarge(f"Strona {page_number} PDF rysuje zagnieżdżone obiekty ponad {_MAX_FORM_DRAWS} razy "
+                       "(mnożące się formularze): strony nie da się bezpiecznie odczytać.")
+
+
+def _form_draws(resources) -> int | None:
+    """How many Form XObjects drawing a page draws in all, counting repeats (at most just past the cap);
+    None when a form, through the forms it draws, draws itself. Each form is expanded once (depth first,
+    by object number) and its count reused, so a deep or wide tree of forms stays linear."""
+    done: dict[int, int] = {}                  # object number -> forms drawn when it is drawn once
+    on_path: set[int] = set()
+    # Frames: [object number (None: the page), times drawn, forms it draws, forms counted so far].
+    frames = [[None, 1, iter(_forms(resources, None)), 0]]
+    while frames:
+        frame = frames[-1]
+        child = next(frame[2], None)
         if child is None:
-            stack.pop()
-            if path:
-                done.add(path[-1])
-                on_path.discard(path.pop())
+            frames.pop()
+            if frame[0] is None:
+                return frame[3]
+            on_path.discard(frame[0])
+            done[frame[0]] = min(1 + frame[3], _MAX_FORM_DRAWS + 1)
+            frames[-1][3] = min(frames[-1][3] + frame[1] * done[frame[0]], _MAX_FORM_DRAWS + 1)
             continue
-        objid, form, form_resources = child
+        objid, form, form_resources, times = child
         if objid in on_path:
-            return True
-        if objid not in done:
+            return None
+        if objid in done:
+            frame[3] = min(frame[3] + times * done[objid], _MAX_FORM_DRAWS + 1)
+        else:
             on_path.add(objid)
-            path.append(objid)
-            stack.append(iter(_forms(form_resources, _drawn(form))))
-    return False
+            frames.append([objid, times, iter(_forms(form_resources, _drawn(form))), 0])
+    return 0
 
 
-def _forms(resources, names: set[str] | None) -> list[tuple[int, PDFStream, object]]:
-    """(object number, form, resources it draws with) of the Form XObjects in `resources` (those in
-    `names` only, unless None). A form without resources of its own draws with those it was found in."""
+def _forms(resources, drawn: Counter | None) -> list[tuple[int, PDFStream, object, int]]:
+    """(object number, form, resources it draws with, times drawn) of the Form XObjects in `resources`:
+    those `drawn` names, as often as it names them; all of them once when `drawn` is None (a page). A
+    form without resources of its own draws with those it was found in."""
     resources = resolve1(resources)
     xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
     if not isinstance(xobjects, dict):
         return []
     forms = []
     for name, ref in xobjects.items():
-        form = resolve1(ref) if isinstance(ref, PDFObjRef) and (names is None or name in names) else None
+        times = 1 if drawn is None else drawn.get(name, 0)
+        form = resolve1(ref) if isinstance(ref, PDFObjRef) and times else None
         if isinstance(form, PDFStream) and getattr(form.get("Subtype"), "name", None) == "Form":
-            forms.append((ref.objid, form, form.get("Resources") or resources))
+            forms.append((ref.objid, form, form.get("Resources") or resources, times))
     return forms
 
 
-def _drawn(form: PDFStream) -> set[str]:
-    """Names of the XObjects a form's content draws (`/Name Do`). pdfminer keeps the decoded data, so
+def _drawn(form: PDFStream) -> Counter:
+    """How often a form's content draws each XObject (`/Name Do`). pdfminer keeps the decoded data, so
     reading the text layer afterwards does not decode it again."""
-    return {name.decode("latin-1") for name in _DO.findall(form.get_data())}
+    return Counter(name.decode("latin-1") for name in _DO.findall(form.get_data()))
 
 
 def _page_lines(page, scale: float) -> tuple[Line, ...]:

@@ -10,7 +10,7 @@ from .images import decode_pages
 from .limits import Limits
 from .marks import find_marks
 from .pages import Box, Document, Line, Page, Reread
-from .pdf import open_pdf, render_page, structure_flags, text_layers
+from .pdf import load_pages, open_pdf, render_page, structure_flags, text_layers
 from .sniff import sniff
 
 # Picks the lines worth a second reading (the verify stage knows which fields decide a case).
@@ -102,8 +102,11 @@ def _reread(page: np.ndarray, boxes: list[Box], limits: Limits) -> tuple[Reread,
 def _pdf_pages(data: bytes, limits: Limits):
     pdf = open_pdf(data, limits)
     try:
-        flags = structure_flags(data, pdf)
+        # The text layer first: reading it vets the page's forms, which pdfium would expand without end
+        # on merely loading a page.
         layers = [layer or None for layer in text_layers(data, limits.render_dpi)]
+        load_pages(pdf)
+        flags = structure_flags(data, pdf)
         images = [render_page(pdf, i, limits) for i in range(len(pdf))]
         return images, len(pdf), layers, flags
     finally:

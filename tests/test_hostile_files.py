@@ -565,8 +565,17 @@ def _heavy_but_legal_page() -> bytes:
     return one_page(zlib.compress(b"0 0 m 500 800 l S\n" * 3_000_000, 9), b"/Filter /FlateDecode")
 
 
-@pytest.mark.parametrize("build", [_object_that_is_a_reference_to_itself, _forms_that_multiply, _heavy_but_legal_page],
-                         ids=["endless-reference-loop", "forms-that-multiply", "three-million-strokes"])
+def test_forms_that_multiply_are_refused_before_anything_expands_them():
+    """Each form draws the next one twice, 24 deep: 16 million draws from a few KB. Counted, not drawn."""
+    data = _forms_that_multiply()
+    started = time.monotonic()
+    error = refused(data, TooLarge, limits=Limits(memory_bytes=2 * GIB, file_timeout_s=20), within=20)
+    assert "mnożące się formularze" in error.message and time.monotonic() - started < 5
+    assert eventually(lambda: not sandbox_children())
+
+
+@pytest.mark.parametrize("build", [_object_that_is_a_reference_to_itself, _heavy_but_legal_page],
+                         ids=["endless-reference-loop", "three-million-strokes"])
 def test_a_file_that_does_not_finish_is_killed_at_the_time_limit(build):
     data = build()
     assert len(data) < 200_000
