@@ -41,8 +41,8 @@ class AppStandIn:
         self.server.server_close()
 
     def stall_next(self, *seconds: float) -> None:
-        """The next GETs (one per value) wait this long before they are read and answered: a caller that
-        stalls inside a call, while others go on."""
+        """The next GETs (one per value) are recorded on arrival, then wait this long before they are
+        answered: a caller that stalls inside a call, while others go on."""
         with self.lock:
             self.stalls.extend(seconds)
 
@@ -75,12 +75,11 @@ def _handler(app: AppStandIn):
 
         def _serve(self, method: str):
             url = urlparse(self.path)
-            if method == "GET":
-                with app.lock:
-                    stall = app.stalls.pop(0) if app.stalls else 0.0
-                time.sleep(stall)
-            with app.lock:
+            with app.lock:             # recorded on arrival, before any stall
                 app.calls.append({"method": method, "path": url.path, "headers": dict(self.headers)})
+                stall = app.stalls.pop(0) if app.stalls and method == "GET" else 0.0
+            time.sleep(stall)
+            with app.lock:
                 if self.headers.get("Authorization") != f"Bearer {app.token}":
                     return self._send(401, {"error": "unauthorized"})
                 parts = url.path.strip("/").split("/")

@@ -239,11 +239,14 @@ def test_a_worker_that_stalled_while_preparing_the_announcement_does_not_send_it
     first_notices, second_notices = [], []
     with AppStandIn([account()], CONTACTS) as app:
         actions = AppActions(app.url, app.token)
-        app.stall_next(0.6)                                            # the first worker's account lookup
+        app.stall_next(1.5)                                            # the first worker's account lookup
         first = threading.Thread(target=execute, args=(store, files, case_id, actions, reader(letter_result()),
                                                        first_notices.append, short))
         first.start()
-        time.sleep(0.35)                                               # its lease has run out
+        deadline = time.monotonic() + 10
+        while not any(c["method"] == "GET" for c in app.calls) and time.monotonic() < deadline:
+            time.sleep(0.01)                                           # the first worker is in its lookup
+        time.sleep(0.3)                                                # and its lease has run out
         assert execute(store, files, case_id, actions, reader(letter_result()), second_notices.append,
                        short) == APPROVED
         first.join()
