@@ -12,7 +12,8 @@ from . import audit
 from .case_lease import claim_case, release_case
 from .cases import earlier_same_file, earlier_same_request
 from .files import FileStore
-from .models import APPROVED, CHECKED, EXECUTING, FAILED, RECEIVED, Case, Mail, PagePreview, utc_now
+from .models import (APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, RECEIVED, Case, Execution, Mail, PagePreview,
+                     utc_now)
 from .policy import Policy
 from .store import Store
 
@@ -140,12 +141,19 @@ def _extraction(result: dict) -> dict:
     return {k: result.get(k) for k in keep}
 
 
+NOTICE_RETRIES_FOR = datetime.timedelta(days=1)
+
+
 def stuck(session: Session, older_than: datetime.timedelta) -> list[tuple[str, str]]:
-    """(case id, state) of cases left in a state a worker should have moved on from."""
+    """(case id, state) of cases left in a state a worker should have moved on from, executed cases whose
+    tenant was not told yet (a worker that died between the action and the notice) among them."""
     limit = utc_now() - older_than
     now = utc_now()
-    rows = session.execute(select(Case.id, Case.state).where(
-        Case.state.in_((RECEIVED, APPROVED, EXECUTING)), Case.updated_at < limit,
+    unfinished = Case.state.in_((RECEIVED, APPROVED, EXECUTING))
+    # Not for ever: a notice the mail server keeps refusing stays on the desk as not sent.
+    not_told = (Case.state == EXECUTED) & Execution.notified.is_(False) & (Execution.finished_at > now - NOTICE_RETRIES_FOR)
+    rows = session.execute(select(Case.id, Case.state).outerjoin(Execution, Execution.case_id == Case.id).where(
+        unfinished | not_told, Case.updated_at < limit,
         (Case.lease_until.is_(None)) | (Case.lease_until < now),
         (Case.execute_after.is_(None)) | (Case.execute_after < now))).all()
     return [(r.id, r.state) for r in rows]

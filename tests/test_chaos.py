@@ -108,6 +108,9 @@ def test_a_worker_killed_after_the_application_acted_does_not_act_twice(world):
         execution = session.scalars(select(Execution)).one()
     assert execution.result["outcome"] == "already" and execution.attempts >= 1
     assert count_events(world["store"], "execution.done", case_id) == 1
+    # The notice follows the recorded result, in the same job: wait for it, then for anything more.
+    wait_for(lambda: count_events(world["store"], "notice.sent", case_id), 60, "the notice")
+    time.sleep(2)
     assert count_events(world["store"], "notice.sent", case_id) == 1
 
 

@@ -15,7 +15,7 @@ from actions.files import FileStore
 from actions.models import APPROVED, CHECKED, EXECUTED, FAILED, REJECTED, Case, Execution, Operator
 from actions.operators import add_operator
 from actions.policy import Policy
-from actions.processing import process
+from actions.processing import process, stuck
 from actions.store import open_store
 from core_helpers import CONTACTS, account, letter_result, mail, reader
 from standins.app import AppStandIn
@@ -254,3 +254,30 @@ def test_a_worker_that_stalled_while_preparing_the_announcement_does_not_send_it
     with store.transaction() as session:
         case = session.get(Case, case_id)
         assert case.announced_at is not None and case.lease_until is None
+
+
+@pytest.mark.hostile
+def test_a_notice_lost_with_its_worker_is_sent_after_the_reconciler_finds_the_case(store, files):
+    """The worker died after the action was recorded and before the tenant was told: the reconciler finds
+    the executed, untold case; the next run tells them once; a day on, it stops asking (the desk shows it)."""
+    case_id = _approved(store, files)
+    notices = []
+    with AppStandIn([account()], CONTACTS) as app:
+        def dies_before_telling(notice):
+            if notice.stage == "done":
+                raise KeyboardInterrupt("kill -9")
+            notices.append(notice)
+        with pytest.raises(KeyboardInterrupt):
+            execute(store, files, case_id, AppActions(app.url, app.token), reader(letter_result()),
+                    dies_before_telling, NOW)
+        with store.transaction() as session:
+            assert session.get(Case, case_id).state == EXECUTED
+            assert stuck(session, datetime.timedelta(0)) == [(case_id, EXECUTED)]
+        assert _run(store, files, case_id, app, notices) == EXECUTED
+        assert [n.stage for n in notices] == ["announce", "done"] and len(_posts(app)) == 1
+    with store.transaction() as session:
+        assert stuck(session, datetime.timedelta(0)) == []
+        row = session.scalars(select(Execution)).one()
+        row.notified, row.finished_at = False, _now() - datetime.timedelta(days=2)
+    with store.transaction() as session:
+        assert stuck(session, datetime.timedelta(0)) == []
