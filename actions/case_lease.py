@@ -29,6 +29,16 @@ def holding(session, case_id: str, holder: str, states: tuple[str, ...]) -> Case
     return case if case is not None and case.state in states and case.lease_holder == holder else None
 
 
+def extend(case: Case, policy: Policy) -> None:
+    """A whole lease again, from now, for the case this worker holds (before a step that may take long)."""
+    case.lease_until = utc_now() + policy.lease
+
+
+def let_go(case: Case) -> None:
+    """Nobody holds the case: it has left the state its lease was for (read, executed, failed, sent back)."""
+    case.lease_until = case.lease_holder = None
+
+
 def release_case(session, case_id: str, holder: str) -> None:
     """Give the lease up, if it is still this holder's (a replaced worker must not free its successor's)."""
     session.execute(update(Case).where(Case.id == case_id, Case.lease_holder == holder)

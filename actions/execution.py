@@ -12,7 +12,7 @@ from verify.account_check import normalise
 
 from . import audit
 from .application import TARGET_STATE, AppActions, AppFault, AppRefused
-from .case_lease import claim_case, holding, release_case
+from .case_lease import claim_case, extend, holding, let_go, release_case
 from .decisions import standing
 from .files import FileStore
 from .models import APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution, as_utc, utc_now
@@ -86,11 +86,11 @@ def _announced(store: Store, case_id: str, app: AppActions, notify: Notify, poli
         emails = _emails(app, str(tenant.get("id", ""))) if account else ()
         not_before = utc_now() + policy.objection_window
         with store.transaction() as session:
-            if holding(session, case_id, holder, (APPROVED,)) is None:
+            held = holding(session, case_id, holder, (APPROVED,))
+            if held is None:
                 return False          # stalled past the lease: the worker that took over tells the tenant
             if account is None:
-                _fail(session, session.get(Case, case_id), None,
-                      "Przed zapowiedzią: konto nie znalezione jednoznacznie w firmie o tym NIP.")
+                _fail(session, held, None, "Przed zapowiedzią: konto nie znalezione jednoznacznie w firmie o tym NIP.")
                 return False
         if emails:
             notify(Notice(case_id, case.kind, str(account.get("login", "")), str(tenant.get("name", "")),
@@ -210,8 +210,8 @@ def _voided(session, case: Case, policy: Policy) -> bool:
     if standing(session, case, policy).complete:
         return False
     row = _execution(session, case.id)
-    case.state, case.lease_until, case.lease_holder, case.announced_at, case.execute_after = \
-        CHECKED, None, None, None, None
+    case.state, case.announced_at, case.execute_after = CHECKED, None, None
+    let_go(case)
     row.state, row.error = "voided", "Zatwierdzenia wygasły lub sprawa zmieniła się przed wykonaniem."
     audit.append(session, "execution.refused", {"reason": "approvals no longer valid", "version": case.version},
                  case.id)
@@ -228,7 +228,7 @@ def _call(store: Store, case_id: str, app: AppActions, account: dict, holder: st
         already = TARGET_STATE[action](account)
         if not already and _voided(session, case, policy):
             return
-        case.lease_until = utc_now() + policy.lease     # the call itself gets the whole lease
+        extend(case, policy)          # the call itself gets the whole lease
         row.account_id = account["id"]
     try:
         if already:
@@ -247,7 +247,8 @@ def _call(store: Store, case_id: str, app: AppActions, account: dict, holder: st
         if case is None:
             return                    # the worker that took over records it
         row.state, row.finished_at, row.result = "done", utc_now(), {"account": after, "outcome": note}
-        case.state, case.lease_until, case.lease_holder = EXECUTED, None, None
+        case.state = EXECUTED
+        let_go(case)
         audit.append(session, "execution.done", {"action": action, "key": key, "account_id": account["id"],
                                                  "outcome": note, "account_after": after}, case_id)
 
@@ -313,7 +314,8 @@ def _execution(session, case_id: str) -> Execution | None:
 
 
 def _fail(session, case: Case, row: Execution | None, problem: str) -> None:
-    case.state, case.problem, case.lease_until, case.lease_holder = FAILED, problem, None, None
+    case.state, case.problem = FAILED, problem
+    let_go(case)
     if row is not None:
         row.state, row.error, row.finished_at = "failed", problem, utc_now()
     audit.append(session, "execution.failed", {"problem": problem}, case.id)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import audit
-from .case_lease import claim_case, release_case
+from .case_lease import claim_case, let_go, release_case
 from .cases import earlier_same_file, earlier_same_request
 from .files import FileStore
 from .models import (APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, RECEIVED, Case, Execution, Mail, PagePreview,
@@ -78,7 +78,8 @@ def record(store: Store, files: FileStore, case_id: str, reading: Reading, polic
         _apply(case, reading.result)
         _mark_replays(session, case, policy)
         _mark_sender(session, case)
-        case.state, case.lease_until, case.lease_holder, case.version = CHECKED, None, None, case.version + 1
+        case.state, case.version = CHECKED, case.version + 1
+        let_go(case)
         audit.append(session, "case.read", _extraction(reading.result), case_id)
         if reading.result.get("evidence"):
             audit.append(session, "case.registry_evidence", {"evidence": reading.result["evidence"]}, case_id)
@@ -130,7 +131,8 @@ def _mark_sender(session: Session, case: Case) -> None:
 
 
 def _quarantine(session: Session, case: Case) -> None:
-    case.state, case.lease_until, case.lease_holder = FAILED, None, None
+    case.state = FAILED
+    let_go(case)
     case.problem = (f"Odczyt pliku przerwano {case.attempts - 1} razy (proces czytający ginął). Plik "
                     f"odłożono do kwarantanny: sprawdź go ręcznie albo poproś nadawcę o nowy skan.")
     audit.append(session, "case.quarantined", {"attempts": case.attempts - 1}, case.id)

@@ -11,6 +11,7 @@ import dramatiq
 from dramatiq.middleware import Retries
 
 from actions.application import AppRefused
+from actions.case_lease import let_go
 from actions.execution import TryLater, execute, waiting_until
 from actions.files import FileStoreError
 from actions.ingest import fetch_new_mail
@@ -107,7 +108,8 @@ def _to_desk(actor_name: str, case_id: str, exception: BaseException) -> None:
         case = session.get(Case, case_id)
         if case is None or case.state in ("executed", "rejected", FAILED):
             return
-        case.state, case.lease_until = FAILED, None
+        case.state = FAILED
+        let_go(case)
         case.problem = f"Zadanie nie powiodło się mimo ponowień: {exception}. Sprawdź sprawę ręcznie."
         audit.append(session, "case.failed", {"actor": actor_name, "error": str(exception)[:500]}, case_id)
 
