@@ -107,7 +107,6 @@ class KrsClient:
             raise error.add_evidence(*evidence)
         return None, evidence
 
-
     def _with_history(self, entity: Entity, number: str, register: str, evidence: list[Evidence]) -> Entity:
         """Since when each person has stood in the register: the full extract (OdpisPelny) holds the
         entries. Without it a signer's appointment cannot be set against the letter's date, so its
