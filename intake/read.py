@@ -7,8 +7,8 @@ import numpy as np
 from . import cleanup, ocr
 from .errors import NoPages, TooLarge
 from .images import decode_pages
+from .ink import find_marks
 from .limits import Limits
-from .marks import find_marks
 from .pages import Box, Document, Line, Page, Reread
 from .pdf import load_pages, open_pdf, render_page, structure_flags, text_layers
 from .sniff import sniff

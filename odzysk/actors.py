@@ -10,15 +10,15 @@ import uuid
 import dramatiq
 from dramatiq.middleware import Retries
 
-from actions.application import AppRefused
-from actions.case_lease import let_go
-from actions.execution import TryLater, execute, waiting_until
-from actions.files import FileStoreError
-from actions.ingest import fetch_new_mail
-from actions.leases import held
-from actions.models import FAILED, Case
-from actions import audit
-from actions.processing import process, stuck
+from actions.cases.claims import let_go
+from actions.cases.from_mail import fetch_new_mail
+from actions.cases.reading import process, stuck
+from actions.execution.application import AppRefused
+from actions.execution.executor import TryLater, execute, waiting_until
+from actions.store import audit
+from actions.store.files import FileStoreError
+from actions.store.leases import held
+from actions.store.tables import FAILED, Case
 
 from . import settings as settings_module
 from .broker import FailuresToDesk, make_broker

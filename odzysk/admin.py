@@ -2,8 +2,8 @@
 import getpass
 import sys
 
-from actions.audit import verify_chain
-from actions.operators import add_operator
+from actions.desk.operators import add_operator
+from actions.store.audit import verify_chain
 
 from .runtime import Runtime
 from .settings import Settings

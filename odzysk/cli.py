@@ -4,9 +4,11 @@ import datetime
 import sys
 from pathlib import Path
 
-from . import report, settings as settings_module
+from . import report
+from . import settings as settings_module
+from .arguments import expand
 from .check import check_files
-from .files import expand
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
@@ -85,7 +87,7 @@ def _run_check(args, parser) -> int:
 
 
 def _run_regress(args, parser) -> int:
-    from .regress import run_regress
+    from odzysk.tools.regress import run_regress
     return run_regress(Path(args.folder), settings_module.load(), as_json=args.json)
 
 
@@ -117,17 +119,17 @@ def _run_audit_verify(args, parser) -> int:
 
 
 def _run_scenarios(args, parser) -> int:
-    from .scenarios import run_scenarios
+    from odzysk.tools.scenarios import run_scenarios
     return run_scenarios(Path(args.folder), settings_module.load())
 
 
 def _run_bench(args, parser) -> int:
-    from .bench import run_bench
+    from odzysk.tools.bench import run_bench
     return run_bench(Path(args.folder), settings_module.load(), runs=args.runs, limit=args.limit)
 
 
 def _run_bench_workers(args, parser) -> int:
-    from .bench_workers import run_bench_workers
+    from odzysk.tools.bench_workers import run_bench_workers
     return run_bench_workers(Path(args.folder), settings_module.load(), letters=args.letters, runs=args.runs)
 
 

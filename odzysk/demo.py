@@ -11,17 +11,17 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from actions.cases import IncomingFile, add_case
-from actions.models import RECEIVED, Case
-from actions.operators import add_operator
+from actions.cases.creation import IncomingFile, add_case
+from actions.desk.operators import add_operator
+from actions.store.tables import RECEIVED, Case
+from odzysk.tools.truth import load_truth
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
 
 from . import report
-from .files import expand
+from .arguments import expand
 from .runtime import Runtime
 from .settings import Settings
-from .truth import load_truth
 
 _COMPANY_FORMS = re.compile(r"sp\.\s*z|s\.\s*a\.|spółka|sp\.\s*j|sp\.\s*k", re.IGNORECASE)
 

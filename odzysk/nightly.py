@@ -3,11 +3,11 @@ desk can show the trend (an upgrade of tesseract or its language data changes OC
 import time
 from pathlib import Path
 
-from actions import audit
-from actions.models import RegressionRun
-from actions.store import Store
+from actions.store import audit
+from actions.store.database import Store
+from actions.store.tables import RegressionRun
+from odzysk.tools.regress import measure
 
-from .regress import measure
 from .settings import Settings
 
 

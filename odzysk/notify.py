@@ -3,10 +3,10 @@ an outbox folder (the demo, or a desk whose operators send notices themselves)."
 import logging
 from pathlib import Path
 
-from actions.cases import IncomingMail
-from actions.execution import Notice
-from actions.replies import compose_acknowledgment, reply_address
-from actions.notices import SmtpConfig, compose_announcement, compose_notice, send
+from actions.cases.acknowledgment import compose_acknowledgment, reply_address
+from actions.cases.creation import IncomingMail
+from actions.execution.executor import Notice
+from actions.execution.notices import SmtpConfig, compose_announcement, compose_notice, send
 
 from .settings import Smtp
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from actions.application import AppActions
-from actions.cases import IncomingMail
-from actions.execution import Notice
-from actions.files import FileStore
-from actions.policy import Policy
-from actions.processing import Preview, Reading
-from actions.store import Store, open_store
+from actions.cases.creation import IncomingMail
+from actions.cases.policy import Policy
+from actions.cases.reading import Preview, Reading
+from actions.execution.application import AppActions
+from actions.execution.executor import Notice
+from actions.store.database import Store, open_store
+from actions.store.files import FileStore
 from verify.registry_checks import Lookups
 
 from .check import check_data

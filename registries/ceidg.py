@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from .errors import RegistryBadAnswer, RegistryError
 from .http import DEFAULT_POLICY, HttpPolicy, RegistryHttp
-from .limits import SlidingWindowLimiter
+from .rate_limits import SlidingWindowLimiter
 from .types import WLASCICIEL, Entity, Evidence, Person
 
 SERVICE = "ceidg"

@@ -15,7 +15,7 @@ from typing import Any
 import requests
 
 from .errors import RegistryBadAnswer, RegistryError, RegistryRateLimited, RegistryUnavailable, service_name
-from .limits import Clock, Sleep, SlidingWindowLimiter, TtlCache
+from .rate_limits import Clock, Sleep, SlidingWindowLimiter, TtlCache
 from .types import Evidence
 
 USER_AGENT = "odzysk/0.1 (recovery desk; registry checks)"

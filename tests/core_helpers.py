@@ -2,8 +2,8 @@
 import datetime
 import hashlib
 
-from actions.cases import IncomingFile, IncomingMail
-from actions.processing import Reading
+from actions.cases.creation import IncomingFile, IncomingMail
+from actions.cases.reading import Reading
 
 NIP = "1578308628"
 

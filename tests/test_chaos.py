@@ -5,18 +5,25 @@ import signal
 import time
 
 import pytest
+from chaos_tools import (
+    count_events,
+    descendants,
+    enqueue,
+    kill_dramatiq_workers,
+    restart_postgres,
+    restart_redis,
+    taken,
+)
+from e2e_services import SAMPLES, sample_truth, service_env, start, stop, wait_for
 from sqlalchemy import func, select
 
-from actions.cases import IncomingFile, add_case
-from actions.decisions import approve, record_call_back
-from actions.files import FileStore
-from actions.models import CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution
-from actions.operators import add_operator
-from actions.policy import Policy
-from actions.store import open_store
-from chaos_tools import (count_events, descendants, enqueue, kill_dramatiq_workers, restart_postgres, restart_redis,
-                         taken)
-from e2e_services import SAMPLES, sample_truth, service_env, start, stop, wait_for
+from actions.cases.creation import IncomingFile, add_case
+from actions.cases.decisions import approve, record_call_back
+from actions.cases.policy import Policy
+from actions.desk.operators import add_operator
+from actions.store.database import open_store
+from actions.store.files import FileStore
+from actions.store.tables import CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution
 from odzysk.broker import drop_namespace
 from odzysk.demo import app_accounts, registry_data, tenant_contacts
 from standins.app import AppStandIn

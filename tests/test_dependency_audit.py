@@ -5,7 +5,7 @@ from importlib import metadata
 import pytest
 from packaging.version import Version
 
-from odzysk.shipped import audit, shipped
+from odzysk.tools.shipped import audit, shipped
 
 pytestmark = pytest.mark.hostile
 

@@ -13,15 +13,28 @@ from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw
 from sqlalchemy import select, update
 
-from actions import audit
-from actions.application import AppActions
+from actions.cases.policy import Policy
 from actions.desk import create_app
-from actions.files import FileStore
-from actions.models import (APPROVED, CHECKED, EXECUTED, REJECTED, AuditEntry, CallBack, Case, Decision, Execution,
-                            PagePreview, RegressionRun, WebSession, utc_now)
-from actions.operators import add_operator, check_password, close_session, find_session, open_session, token_hash
-from actions.policy import Policy
-from actions.store import open_store
+from actions.desk.operators import add_operator, check_password, close_session, find_session, open_session, token_hash
+from actions.execution.application import AppActions
+from actions.store import audit
+from actions.store.database import open_store
+from actions.store.files import FileStore
+from actions.store.tables import (
+    APPROVED,
+    CHECKED,
+    EXECUTED,
+    REJECTED,
+    AuditEntry,
+    CallBack,
+    Case,
+    Decision,
+    Execution,
+    PagePreview,
+    RegressionRun,
+    WebSession,
+    utc_now,
+)
 from standins.app import AppStandIn
 
 PASSWORD = {"anna": "anna-ma-kota-123", "bartek": "bartek-ma-psa-456"}

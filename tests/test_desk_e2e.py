@@ -7,14 +7,24 @@ import subprocess
 import sys
 
 import pytest
+from e2e_services import (
+    ROOT,
+    SAMPLES,
+    free_port,
+    letter_mail,
+    odzysk_env,
+    sample_truth,
+    start,
+    stop,
+    wait_for,
+    wait_for_port,
+)
+from services.browser import save_screenshot
 from sqlalchemy import select
 
-from actions.models import Case, Execution
-from actions.store import open_store
-from e2e_services import (ROOT, SAMPLES, free_port, letter_mail, odzysk_env, sample_truth, start, stop, wait_for,
-                          wait_for_port)
+from actions.store.database import open_store
+from actions.store.tables import Case, Execution
 from odzysk.demo import app_accounts, registry_data, tenant_contacts
-from services.browser import save_screenshot
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
 

@@ -24,21 +24,21 @@ from copy import deepcopy
 from pathlib import Path
 
 import pytest
+from core_helpers import CONTACTS, account, letter_result, mail
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from actions import audit
-from actions.application import AppActions
-from actions.cases import record_mail
-from actions.decisions import approve, record_call_back
-from actions.execution import execute
-from actions.files import FileStore
-from actions.models import RECEIVED, AuditEntry, CallBack, Case, Decision, Execution, Mail, Operator
-from actions.policy import Policy
-from actions.processing import Reading, process, stuck
-from actions.store import open_store
-from core_helpers import CONTACTS, account, letter_result, mail
+from actions.cases.creation import record_mail
+from actions.cases.decisions import approve, record_call_back
+from actions.cases.policy import Policy
+from actions.cases.reading import Reading, process, stuck
+from actions.execution.application import AppActions
+from actions.execution.executor import execute
+from actions.store import audit
+from actions.store.database import open_store
+from actions.store.files import FileStore
+from actions.store.tables import RECEIVED, AuditEntry, CallBack, Case, Decision, Execution, Mail, Operator
 from standins.app import AppStandIn
 
 pytestmark = pytest.mark.hostile

@@ -5,19 +5,19 @@ import threading
 import time
 
 import pytest
+from core_helpers import CONTACTS, account, letter_result, mail, reader
 from sqlalchemy import select
 
-from actions.application import AppActions
-from actions.cases import record_mail
-from actions.decisions import approve, record_call_back, reject
-from actions.execution import TryLater, execute, waiting_until
-from actions.files import FileStore
-from actions.models import APPROVED, CHECKED, EXECUTED, FAILED, REJECTED, Case, Execution, Operator
-from actions.operators import add_operator
-from actions.policy import Policy
-from actions.processing import process, stuck
-from actions.store import open_store
-from core_helpers import CONTACTS, account, letter_result, mail, reader
+from actions.cases.creation import record_mail
+from actions.cases.decisions import approve, record_call_back, reject
+from actions.cases.policy import Policy
+from actions.cases.reading import process, stuck
+from actions.desk.operators import add_operator
+from actions.execution.application import AppActions
+from actions.execution.executor import TryLater, execute, waiting_until
+from actions.store.database import open_store
+from actions.store.files import FileStore
+from actions.store.tables import APPROVED, CHECKED, EXECUTED, FAILED, REJECTED, Case, Execution, Operator
 from standins.app import AppStandIn
 
 

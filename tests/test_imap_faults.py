@@ -5,13 +5,13 @@ import socket
 import threading
 
 import pytest
+from e2e_services import SAMPLES, letter_mail
 from sqlalchemy import func, select
 
-from actions.files import FileStore
-from actions.ingest import fetch_new_mail
-from actions.models import Case, Mail
-from actions.store import open_store
-from e2e_services import SAMPLES, letter_mail
+from actions.cases.from_mail import fetch_new_mail
+from actions.store.database import open_store
+from actions.store.files import FileStore
+from actions.store.tables import Case, Mail
 from intake.limits import Limits
 from intake.mailbox import Mailbox, MailboxConfig, MailboxUnavailable
 from intake.mime import MailLimits

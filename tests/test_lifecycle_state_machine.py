@@ -35,25 +35,43 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from core_helpers import CONTACTS, NIP, letter_result, mail
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import (Bundle, RuleBasedStateMachine, initialize, invariant, multiple, precondition, rule,
-                                  run_state_machine_as_test)
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    multiple,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 from sqlalchemy import func, select
 
-from actions import audit
-from actions.application import AppActions
-from actions.cases import record_mail
-from actions.decisions import DecisionRefused, approve, record_call_back, reject
+from actions.cases.creation import record_mail
+from actions.cases.decisions import DecisionRefused, approve, record_call_back, reject
+from actions.cases.policy import APP_ACTIONS, Policy
+from actions.cases.reading import Reading, claim, process, stuck
 from actions.desk.tenant import tenant_on_file
-from actions.execution import TryLater, execute
-from actions.files import FileStore
-from actions.models import (APPROVED, END_STATES, EXECUTED, RECEIVED, AuditEntry, CallBack, Case, Decision, Execution,
-                            Operator)
-from actions.policy import APP_ACTIONS, Policy
-from actions.processing import Reading, claim, process, stuck
-from actions.store import open_store
-from core_helpers import CONTACTS, NIP, letter_result, mail
+from actions.execution.application import AppActions
+from actions.execution.executor import TryLater, execute
+from actions.store import audit
+from actions.store.database import open_store
+from actions.store.files import FileStore
+from actions.store.tables import (
+    APPROVED,
+    END_STATES,
+    EXECUTED,
+    RECEIVED,
+    AuditEntry,
+    CallBack,
+    Case,
+    Decision,
+    Execution,
+    Operator,
+)
 from standins.app import AppStandIn
 
 pytestmark = pytest.mark.hostile

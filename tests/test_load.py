@@ -4,11 +4,11 @@ import secrets
 import time
 
 import pytest
+from e2e_services import SAMPLES, letter_mail, sample_truth, service_env, start, stop, wait_for
 from sqlalchemy import func, select
 
-from actions.models import Case, Mail
-from actions.store import open_store
-from e2e_services import SAMPLES, letter_mail, sample_truth, service_env, start, stop, wait_for
+from actions.store.database import open_store
+from actions.store.tables import Case, Mail
 from odzysk.demo import app_accounts, registry_data, tenant_contacts
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn

@@ -5,7 +5,7 @@ import cv2
 import numpy as np
 import pytest
 
-from intake.marks import find_marks
+from intake.ink import find_marks
 
 PAGE = (3508, 2481)                     # A4 at 300 dpi, rows x columns
 STAMP = (800, 1600, 1480, 1810)         # x0, y0, x1, y1

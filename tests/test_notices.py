@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from actions.notices import KINDS, NoticeError, SmtpConfig, compose_notice, send
+from actions.execution.notices import KINDS, NoticeError, SmtpConfig, compose_notice, send
 
 SENDER = "odzysk@serwisant.online"
 CONTACTS = ["biuro@example-serwis.pl", "szef@example-serwis.pl"]

@@ -10,7 +10,7 @@ from registries.ceidg import CeidgClient
 from registries.errors import RegistryBadAnswer, RegistryError, RegistryRateLimited, RegistryUnavailable
 from registries.http import HttpPolicy
 from registries.krs import KrsClient
-from registries.limits import SlidingWindowLimiter
+from registries.rate_limits import SlidingWindowLimiter
 from registries.types import CZLONEK, PREZES, PROKURENT, WLASCICIEL
 from registries.whitelist import WhiteListClient
 from standins.registries import RegistryStandIn

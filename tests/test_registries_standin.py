@@ -10,7 +10,7 @@ import requests
 
 from registries.errors import RegistryRateLimited
 from registries.krs import parse_krs
-from registries.limits import SlidingWindowLimiter, TtlCache
+from registries.rate_limits import SlidingWindowLimiter, TtlCache
 from standins.registries import RegistryStandIn
 from standins.registry_bodies import mask
 

@@ -4,14 +4,14 @@ the mail is recorded, before any check has run."""
 import secrets
 
 import pytest
+from e2e_services import SAMPLES, letter_mail
 from sqlalchemy import select
 
-from actions.files import FileStore
-from actions.ingest import fetch_new_mail
-from actions.models import RECEIVED, Case
-from actions.replies import compose_acknowledgment, reply_address
-from actions.store import open_store
-from e2e_services import SAMPLES, letter_mail
+from actions.cases.acknowledgment import compose_acknowledgment, reply_address
+from actions.cases.from_mail import fetch_new_mail
+from actions.store.database import open_store
+from actions.store.files import FileStore
+from actions.store.tables import RECEIVED, Case
 from intake.limits import Limits
 from intake.mailbox import Mailbox, MailboxConfig
 from intake.mime import MailLimits

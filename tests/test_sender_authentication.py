@@ -3,15 +3,15 @@ authserv-id is ignored; our server's DMARC fail sends the case to review; a pass
 from email.message import EmailMessage
 
 import pytest
-
-from actions.cases import IncomingFile, record_mail
-from actions.files import FileStore
-from actions.ingest import to_incoming
-from actions.models import Case
-from actions.policy import Policy
-from actions.processing import process
-from actions.store import open_store
 from core_helpers import letter_result, reader
+
+from actions.cases.creation import IncomingFile, record_mail
+from actions.cases.from_mail import to_incoming
+from actions.cases.policy import Policy
+from actions.cases.reading import process
+from actions.store.database import open_store
+from actions.store.files import FileStore
+from actions.store.tables import Case
 from intake.limits import Limits
 from intake.mime import MailLimits, parse_mail
 

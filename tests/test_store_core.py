@@ -3,18 +3,18 @@ quarantined when it keeps dying, decisions bound to versions, the audit chain.""
 import datetime
 
 import pytest
+from core_helpers import CONTACTS, letter_result, mail, reader
 from sqlalchemy import select, text
 
-from actions import audit
-from actions.cases import record_mail
-from actions.decisions import DecisionRefused, approve, record_call_back, reject, standing
-from actions.files import FileStore
-from actions.models import APPROVED, CHECKED, FAILED, RECEIVED, REJECTED, AuditEntry, Case, Mail
-from actions.operators import add_operator
-from actions.policy import Policy
-from actions.processing import claim, process
-from actions.store import open_store
-from core_helpers import CONTACTS, letter_result, mail, reader
+from actions.cases.creation import record_mail
+from actions.cases.decisions import DecisionRefused, approve, record_call_back, reject, standing
+from actions.cases.policy import Policy
+from actions.cases.reading import claim, process
+from actions.desk.operators import add_operator
+from actions.store import audit
+from actions.store.database import open_store
+from actions.store.files import FileStore
+from actions.store.tables import APPROVED, CHECKED, FAILED, RECEIVED, REJECTED, AuditEntry, Case, Mail
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -225,7 +225,8 @@ def test_upgrading_fills_the_company_of_cases_already_stored(request, tmp_path):
     """Migration 0006 takes each stored case's company out of its result, so the desk can search it."""
     from alembic import command
     from sqlalchemy import text
-    from actions.store import Store, alembic_config
+
+    from actions.store.database import Store, alembic_config
     for url in (f"sqlite:///{tmp_path}/old.db", request.getfixturevalue("postgres_url")):
         store = Store(url)
         with store.engine.begin() as connection:

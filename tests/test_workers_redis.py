@@ -6,13 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from e2e_services import SAMPLES, odzysk_env, sample_truth, start, stop, wait_for
 from sqlalchemy import select
 
-from actions.cases import IncomingFile, add_case
-from actions.files import FileStore
-from actions.models import CHECKED, FAILED, Case, RegressionRun
-from actions.store import open_store
-from e2e_services import SAMPLES, odzysk_env, sample_truth, start, stop, wait_for
+from actions.cases.creation import IncomingFile, add_case
+from actions.store.database import open_store
+from actions.store.files import FileStore
+from actions.store.tables import CHECKED, FAILED, Case, RegressionRun
 from odzysk.broker import drop_namespace
 from odzysk.demo import app_accounts, registry_data, tenant_contacts
 from odzysk.nightly import run_nightly

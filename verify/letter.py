@@ -7,9 +7,9 @@ from intake.pages import Box, Document, Line
 from .account import find_account
 from .extract import extract
 from .fields import Letter
-from .marks import signatures_for, stamp_present
 from .nip import OPERATOR_NIP, find_nips, names_operator, nip_label, registry_number
 from .second_opinion import second_opinion
+from .signatures import signatures_for, stamp_present
 from .text import TextLine, layer_lines, look_alike, ocr_lines
 
 

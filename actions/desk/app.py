@@ -16,11 +16,12 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..application import AppActions
-from ..files import FileStore
-from ..policy import Policy
-from ..store import Store
-from . import auth, case_pages, lists
+from actions.cases.policy import Policy
+from actions.execution.application import AppActions
+from actions.store.database import Store
+from actions.store.files import FileStore
+
+from . import auth, case_pages, list_pages
 from .auth import Forbidden, LoginRequired
 from .context import Desk, render, templates
 
@@ -36,7 +37,7 @@ def create_app(store: Store, files: FileStore, policy: Policy, app_actions: AppA
     app.state.desk = Desk(store, files, policy, app_actions, enqueue_execution, secure_cookies,
                           tuple((str(label), str(path)) for label, path in extra_links), templates())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in (auth.router, lists.router, case_pages.router):
+    for router in (auth.router, list_pages.router, case_pages.router):
         app.include_router(router)
     _handle_errors(app)
     app.middleware("http")(_security_headers)

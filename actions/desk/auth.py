@@ -12,9 +12,10 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
-from .. import audit
-from ..operators import SESSION_LIFETIME, check_password, close_session, find_session, normal_login, open_session
+from actions.store import audit
+
 from .context import Signed, desk_of, render
+from .operators import SESSION_LIFETIME, check_password, close_session, find_session, normal_login, open_session
 
 SESSION_COOKIE = "odzysk_sesja"
 LOGIN_COOKIE = "odzysk_logowanie"

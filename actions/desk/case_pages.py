@@ -12,10 +12,11 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..decisions import DecisionRefused, approve, record_call_back, reject
-from ..files import FileStoreError
-from ..models import APPROVED, CHECKED, FAILED, RECEIVED, Case, Operator, PagePreview
-from . import views
+from actions.cases.decisions import DecisionRefused, approve, record_call_back, reject
+from actions.store.files import FileStoreError
+from actions.store.tables import APPROVED, CHECKED, FAILED, RECEIVED, Case, Operator, PagePreview
+
+from . import queries
 from .auth import PageOperator, PostOperator
 from .context import desk_of, render
 from .tenant import TenantOnFile, tenant_on_file
@@ -112,12 +113,12 @@ def _show(request: Request, case_id: str, error: str = "", notice: str = "", sta
     desk = desk_of(request)
     with desk.store.transaction() as session:
         case = _case(session, case_id)
-        view = views.case_view(session, case, desk.policy)
+        view = queries.case_view(session, case, desk.policy)
     if tenant is None:
         tenant = (TenantOnFile(problem="Pismo czeka na odczyt.") if case.state == RECEIVED
                   else tenant_on_file(desk.app_actions, case.account, case.nip))
     return render(request, "case.html", status, view=view, case=case, tenant=tenant,
-                  comparison=views.comparison(view.result, tenant), error=error, notice=notice,
+                  comparison=queries.comparison(view.result, tenant), error=error, notice=notice,
                   open_for_decision=case.state == CHECKED, can_reject=case.state in DECIDABLE_REJECT)
 
 

@@ -8,10 +8,11 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from ..application import AppActions
-from ..files import FileStore
-from ..policy import Policy
-from ..store import Store
+from actions.cases.policy import Policy
+from actions.execution.application import AppActions
+from actions.store.database import Store
+from actions.store.files import FileStore
+
 from . import labels
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

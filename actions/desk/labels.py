@@ -2,8 +2,8 @@
 import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..decisions import OUTCOMES
-from ..models import as_utc
+from actions.cases.decisions import OUTCOMES
+from actions.store.tables import as_utc
 
 KINDS = {"mfa_removal": "usunięcie MFA", "ip_unblock": "zdjęcie blokady IP",
          "admin_elevation": "nadanie roli administratora", "unknown": "nieznany"}

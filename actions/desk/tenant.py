@@ -6,9 +6,8 @@ and a tenant whose payer has the letter's NIP. Anything else shows the operator 
 contact to call."""
 from dataclasses import dataclass
 
+from actions.execution.application import AppActions, AppFault, AppRefused
 from verify.account_check import normalise
-
-from ..application import AppActions, AppFault, AppRefused
 
 
 @dataclass(frozen=True)

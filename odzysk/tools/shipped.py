@@ -1,5 +1,5 @@
 """What we ship: the installed distributions that odzysk needs at run time (its requirements and
-theirs, not the test tools), pinned as installed. `python -m odzysk.shipped` prints them as a
+theirs, not the test tools), pinned as installed. `python -m odzysk.tools.shipped` prints them as a
 requirements file for the dependency audit."""
 import re
 import sys

@@ -19,8 +19,8 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from . import audit
-from .models import Operator, WebSession, as_utc, utc_now
+from actions.store import audit
+from actions.store.tables import Operator, WebSession, as_utc, utc_now
 
 MIN_PASSWORD = 10
 SESSION_LIFETIME = datetime.timedelta(hours=12)

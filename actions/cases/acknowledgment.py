@@ -2,9 +2,9 @@
 whatever any check will find (THREATS A10). It is sent when the mail is recorded, before anything is
 read, so neither its words nor its timing can tell an attacker which login exists or which check
 failed. Decisions reach the company through its contacts on file, never through this reply."""
+from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
-from datetime import datetime, timezone
 
 SUBJECT = "Serwisant Online: otrzymaliśmy Państwa wiadomość"
 BODY = """Dzień dobry,

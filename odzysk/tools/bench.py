@@ -14,10 +14,9 @@ from PIL import Image
 from intake.images import decode_pages
 from intake.pdf import open_pdf, render_page
 from intake.sniff import sniff
-
-from .check import check_file, check_files
-from .files import expand
-from .settings import Settings
+from odzysk.arguments import expand
+from odzysk.check import check_file, check_files
+from odzysk.settings import Settings
 
 
 def run_bench(folder: Path, settings: Settings, runs: int = 3, limit: int = 12) -> int:

@@ -2,7 +2,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from actions.models import Base
+from actions.store.tables import Base
 
 config = context.config
 

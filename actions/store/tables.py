@@ -7,8 +7,7 @@ executed, rejected (closed by an operator), failed (needs a person: a file that 
 worker, an action the application refused)."""
 import datetime
 
-from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 RECEIVED, CHECKED, APPROVED, EXECUTING = "received", "checked", "approved", "executing"

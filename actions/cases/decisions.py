@@ -9,8 +9,20 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import audit
-from .models import APPROVED, CHECKED, FAILED, REJECTED, CallBack, Case, Decision, Operator, as_utc, utc_now
+from actions.store import audit
+from actions.store.tables import (
+    APPROVED,
+    CHECKED,
+    FAILED,
+    REJECTED,
+    CallBack,
+    Case,
+    Decision,
+    Operator,
+    as_utc,
+    utc_now,
+)
+
 from .policy import KINDS, Policy
 
 OUTCOMES = {"confirmed": "potwierdził", "denied": "zaprzeczył", "no_answer": "nie odebrał"}

@@ -8,7 +8,8 @@ import uuid
 
 from sqlalchemy import update
 
-from .models import Case, utc_now
+from actions.store.tables import Case, utc_now
+
 from .policy import Policy
 
 

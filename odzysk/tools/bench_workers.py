@@ -15,17 +15,17 @@ import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 from sqlalchemy import func, select
 
-from actions.cases import IncomingFile, add_case
-from actions.files import FileStore
-from actions.models import RECEIVED, Case
-from actions.store import open_store
+from actions.cases.creation import IncomingFile, add_case
+from actions.store.database import open_store
+from actions.store.files import FileStore
+from actions.store.tables import RECEIVED, Case
+from odzysk.arguments import expand
+from odzysk.broker import drop_namespace
+from odzysk.demo import app_accounts, registry_data, tenant_contacts
+from odzysk.settings import Settings
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
 
-from .broker import drop_namespace
-from .demo import app_accounts, registry_data, tenant_contacts
-from .files import expand
-from .settings import Settings
 from .truth import load_truth
 
 

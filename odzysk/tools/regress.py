@@ -6,11 +6,11 @@ from importlib import metadata
 from pathlib import Path
 
 from intake import ocr
+from odzysk.check import check_files
+from odzysk.settings import Settings
 from verify.text import fold
 
-from .check import check_files
 from .truth import load_truth
-from .settings import Settings
 
 MEASURED = ("kind", "nip", "operator_nip", "account", "signers", "date", "city", "company", "signed", "stamped")
 PACKAGES = ("pytesseract", "opencv-python-headless", "numpy", "Pillow", "pdfplumber", "pdfminer.six",

@@ -8,14 +8,26 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import audit
-from .case_lease import claim_case, let_go, release_case
-from .cases import earlier_same_file, earlier_same_request
-from .files import FileStore
-from .models import (APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, RECEIVED, Case, Execution, Mail, PagePreview,
-                     utc_now)
+from actions.store import audit
+from actions.store.database import Store
+from actions.store.files import FileStore
+from actions.store.tables import (
+    APPROVED,
+    CHECKED,
+    EXECUTED,
+    EXECUTING,
+    FAILED,
+    RECEIVED,
+    Case,
+    Execution,
+    Mail,
+    PagePreview,
+    utc_now,
+)
+
+from .claims import claim_case, let_go, release_case
+from .creation import earlier_same_file, earlier_same_request
 from .policy import Policy
-from .store import Store
 
 
 @dataclass(frozen=True)

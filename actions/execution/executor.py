@@ -8,17 +8,17 @@ from typing import Callable
 
 from sqlalchemy import select
 
+from actions.cases.claims import claim_case, extend, holding, let_go, release_case
+from actions.cases.decisions import standing
+from actions.cases.policy import APP_ACTIONS, Policy
+from actions.cases.reading import Checker
+from actions.store import audit
+from actions.store.database import Store
+from actions.store.files import FileStore
+from actions.store.tables import APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution, as_utc, utc_now
 from verify.account_check import normalise
 
-from . import audit
 from .application import TARGET_STATE, AppActions, AppFault, AppRefused
-from .case_lease import claim_case, extend, holding, let_go, release_case
-from .decisions import standing
-from .files import FileStore
-from .models import APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution, as_utc, utc_now
-from .policy import APP_ACTIONS, Policy
-from .processing import Checker
-from .store import Store
 
 
 class TryLater(Exception):

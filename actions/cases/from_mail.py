@@ -8,14 +8,14 @@ from typing import Callable
 
 from sqlalchemy.exc import IntegrityError
 
+from actions.store.database import Store
+from actions.store.files import FileStore
 from intake.errors import IntakeError
+from intake.limits import Limits
 from intake.mime import MailLimits, ParsedMail, parse_mail
 from intake.sandbox import run_isolated
-from intake.limits import Limits
 
-from .cases import IncomingFile, IncomingMail, known_mail, record_mail
-from .files import FileStore
-from .store import Store
+from .creation import IncomingFile, IncomingMail, known_mail, record_mail
 
 log = logging.getLogger("odzysk.ingest")
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import audit
-from .files import FileStore
-from .models import CHECKED, Case, Mail
+from actions.store import audit
+from actions.store.files import FileStore
+from actions.store.tables import CHECKED, Case, Mail
 
 
 @dataclass(frozen=True)

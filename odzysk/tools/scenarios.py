@@ -11,16 +11,16 @@ from copy import deepcopy
 from pathlib import Path
 
 from intake.errors import IntakeError
+from odzysk.check import read_case
+from odzysk.demo import app_accounts, registry_data
+from odzysk.lookups import build_lookups
+from odzysk.settings import Outside, Settings
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
 from verify.registry_checks import outside_checks
 from verify.verdict import verdict
 
-from .check import read_case
-from .demo import app_accounts, registry_data
-from .lookups import build_lookups
 from .truth import load_truth
-from .settings import Outside, Settings
 
 GENUINE = "genuine"
 REFUSED = ("lookalike_signer", "too_few_signers", "entered_later", "inactive", "other_tenant", "unknown_nip")

@@ -6,8 +6,8 @@ from contextlib import contextmanager
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
-from .models import Lease, utc_now
-from .store import Store
+from .database import Store
+from .tables import Lease, utc_now
 
 
 def take(store: Store, name: str, holder: str, ttl: datetime.timedelta) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from .models import AuditEntry, AuditHead, as_utc
+from .tables import AuditEntry, AuditHead, as_utc
 
 GENESIS = "0" * 64
 

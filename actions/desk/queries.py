@@ -9,10 +9,23 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ..decisions import standing
-from ..models import (CHECKED, AuditEntry, CallBack, Case, Decision, Execution, Mail, Operator, PagePreview,
-                      RegressionRun, as_utc, utc_now)
-from ..policy import Policy
+from actions.cases.decisions import standing
+from actions.cases.policy import Policy
+from actions.store.tables import (
+    CHECKED,
+    AuditEntry,
+    CallBack,
+    Case,
+    Decision,
+    Execution,
+    Mail,
+    Operator,
+    PagePreview,
+    RegressionRun,
+    as_utc,
+    utc_now,
+)
+
 from . import labels
 
 STATE_ORDER = ("checked", "failed", "received", "approved", "executing", "executed", "rejected")

@@ -1,0 +1,1 @@
+"""Carrying out an approved case through the application's admin API, once, and telling the tenant."""

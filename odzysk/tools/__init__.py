@@ -1,0 +1,2 @@
+"""Developer tools beside the wiring: accuracy against a truth file, forgery scenarios, benchmarks and
+the list of what we ship."""
