@@ -10,12 +10,12 @@ from registries.whitelist import WhiteListClient
 from verify.account_check import Account
 from verify.registry_checks import Lookups
 
-from .settings import Outside
+from .settings import OutsideServices
 
 _ENV = {"krs": "ODZYSK_KRS_URL", "ceidg": "ODZYSK_CEIDG_URL", "wl": "ODZYSK_WL_URL", "app": "ODZYSK_APP_URL"}
 
 
-def build_lookups(outside: Outside, stand_ins: bool = False) -> Lookups:
+def build_lookups(outside: OutsideServices, stand_ins: bool = False) -> Lookups:
     """`stand_ins`: the URLs are local stand-ins, which keep no limits: ours are not applied either."""
     policy = HttpPolicy(read_timeout=outside.timeout_s)
     wl = WhiteListClient(outside.wl_url, policy) if outside.wl_url else None

@@ -2,7 +2,7 @@
 from intake.mailbox import Mailbox, MailboxConfig, MailboxRefused
 from intake.mime import MailLimits
 
-from .settings import Mailbox as MailboxSettings, Settings
+from .settings import MailboxSettings, Settings
 
 
 def open_mailbox(settings: MailboxSettings) -> Mailbox:

@@ -13,7 +13,7 @@ PUBLIC = {"krs": "https://api-krs.ms.gov.pl", "ceidg": "https://dane.biznes.gov.
 
 
 @dataclass(frozen=True)
-class Outside:
+class OutsideServices:
     """Where the registries and the application are. A registry is asked only when its URL is set or
     the public services were chosen explicitly (ODZYSK_REGISTRIES=public, or `--online`)."""
     krs_url: str | None = None
@@ -28,14 +28,14 @@ class Outside:
     def configured(self) -> bool:
         return any((self.krs_url, self.ceidg_url, self.wl_url, self.app_url))
 
-    def public(self) -> "Outside":
+    def public(self) -> "OutsideServices":
         """The same, with the public registries wherever no URL was given."""
-        return Outside(self.krs_url or PUBLIC["krs"], self.ceidg_url or PUBLIC["ceidg"], self.ceidg_token,
+        return OutsideServices(self.krs_url or PUBLIC["krs"], self.ceidg_url or PUBLIC["ceidg"], self.ceidg_token,
                        self.wl_url or PUBLIC["wl"], self.app_url, self.app_token, self.timeout_s)
 
 
 @dataclass(frozen=True)
-class Mailbox:
+class MailboxSettings:
     host: str | None = None
     port: int = 993
     user: str = ""
@@ -89,8 +89,8 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     jobs: int = 2                    # files read at once, one process (and one OCR thread) each
     max_letter_age_days: int = 60
-    outside: Outside = field(default_factory=Outside)
-    mailbox: Mailbox = field(default_factory=Mailbox)
+    outside: OutsideServices = field(default_factory=OutsideServices)
+    mailbox: MailboxSettings = field(default_factory=MailboxSettings)
     smtp: Smtp = field(default_factory=Smtp)
     service: Service = field(default_factory=Service)
     as_of: datetime.date | None = None     # judge letter dates as of this day instead of today (replays, tests)
@@ -106,7 +106,7 @@ def load(environ=os.environ) -> Settings:
         file_timeout_s=_float(environ, "ODZYSK_FILE_TIMEOUT_S", defaults.file_timeout_s),
         memory_bytes=_int(environ, "ODZYSK_MEMORY_MB", defaults.memory_bytes // 2**20) * 2**20,
     )
-    outside = Outside(krs_url=environ.get("ODZYSK_KRS_URL") or None, ceidg_url=environ.get("ODZYSK_CEIDG_URL") or None,
+    outside = OutsideServices(krs_url=environ.get("ODZYSK_KRS_URL") or None, ceidg_url=environ.get("ODZYSK_CEIDG_URL") or None,
                       ceidg_token=environ.get("ODZYSK_CEIDG_TOKEN", ""), wl_url=environ.get("ODZYSK_WL_URL") or None,
                       app_url=environ.get("ODZYSK_APP_URL") or None, app_token=environ.get("ODZYSK_APP_TOKEN", ""),
                       timeout_s=_float(environ, "ODZYSK_HTTP_TIMEOUT_S", 10.0))
@@ -118,9 +118,9 @@ def load(environ=os.environ) -> Settings:
                     as_of=_date(environ, "ODZYSK_AS_OF"))
 
 
-def _mailbox(environ) -> Mailbox:
+def _mailbox(environ) -> MailboxSettings:
     tls = environ.get("ODZYSK_IMAP_TLS", "yes").lower() not in ("no", "0", "false")
-    return Mailbox(host=environ.get("ODZYSK_IMAP_HOST") or None, port=_int(environ, "ODZYSK_IMAP_PORT", 993 if tls else 143),
+    return MailboxSettings(host=environ.get("ODZYSK_IMAP_HOST") or None, port=_int(environ, "ODZYSK_IMAP_PORT", 993 if tls else 143),
                    user=environ.get("ODZYSK_IMAP_USER", ""), password=environ.get("ODZYSK_IMAP_PASSWORD", ""), tls=tls,
                    folder=environ.get("ODZYSK_IMAP_FOLDER", "INBOX"),
                    processed_folder=environ.get("ODZYSK_IMAP_PROCESSED_FOLDER", "Processed"),

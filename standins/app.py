@@ -63,7 +63,7 @@ class AppStandIn:
 
 
 def _handler(app: AppStandIn):
-    class Handler(BaseHTTPRequestHandler):
+    class AppHandler(BaseHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
@@ -108,4 +108,4 @@ def _handler(app: AppStandIn):
             self.end_headers()
             self.wfile.write(data)
 
-    return Handler
+    return AppHandler

@@ -99,7 +99,7 @@ class RegistryStandIn:
 
 
 def _handler(fake: RegistryStandIn):
-    class Handler(BaseHTTPRequestHandler):
+    class RegistryHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
         def log_message(self, *args):
@@ -135,4 +135,4 @@ def _handler(fake: RegistryStandIn):
             except (BrokenPipeError, ConnectionResetError):
                 pass
 
-    return Handler
+    return RegistryHandler

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, run_odzysk
 from odzysk.lookups import build_lookups
-from odzysk.settings import Outside
+from odzysk.settings import OutsideServices
 from registries.http import HttpPolicy
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
@@ -50,7 +50,7 @@ ACCOUNTS = [
 @pytest.fixture
 def outside():
     with RegistryStandIn(REGISTRY, today=TODAY, delay=1.0) as registries, AppStandIn(ACCOUNTS, token="t") as app:
-        yield registries, app, Outside(registries.url, registries.url, registries.token, registries.url,
+        yield registries, app, OutsideServices(registries.url, registries.url, registries.token, registries.url,
                                        app.url, "t", timeout_s=0.5)
 
 
@@ -143,12 +143,12 @@ def test_no_registry_failure_mode_passes(outside, mode):
 
 def test_application_down_is_inconclusive(outside):
     registries, app, config = outside
-    down = Outside(config.krs_url, config.ceidg_url, config.ceidg_token, config.wl_url, "http://127.0.0.1:9", "t", 0.5)
+    down = OutsideServices(config.krs_url, config.ceidg_url, config.ceidg_token, config.wl_url, "http://127.0.0.1:9", "t", 0.5)
     assert run(down, letter())["account_match"].status == "inconclusive"
 
 
 def test_unconfigured_registries_never_pass():
-    checks = run(Outside(), letter())
+    checks = run(OutsideServices(), letter())
     assert checks["registry"].status == "inconclusive" and "ODZYSK_" in checks["registry"].detail
     assert checks["account_match"].status == "inconclusive"
 

@@ -26,22 +26,22 @@ class Lookups:
 
 
 @dataclass(frozen=True)
-class Outside:
+class OutsideFindings:
     checks: tuple[Check, ...]
     evidence: tuple[Evidence, ...] = field(default=())
     entity: Entity | None = None
 
 
-def outside_checks(letter: Letter, lookups: Lookups, today: datetime.date) -> Outside:
+def outside_checks(letter: Letter, lookups: Lookups, today: datetime.date) -> OutsideFindings:
     if not letter.nip.found or not letter.nip_valid:
-        return Outside((Check("registry", FAIL, "Bez poprawnego NIP nie da się sprawdzić firmy w rejestrach."),))
+        return OutsideFindings((Check("registry", FAIL, "Bez poprawnego NIP nie da się sprawdzić firmy w rejestrach."),))
     evidence: list[Evidence] = []
     entity, register_check = _find_entity(letter.nip.value, letter.krs.value, lookups, today, evidence)
     checks = [register_check]
     if entity is not None:
         checks.append(_check_signers(letter, entity))
     checks.append(_check_account(letter, lookups, evidence))
-    return Outside(tuple(checks), tuple(evidence), entity)
+    return OutsideFindings(tuple(checks), tuple(evidence), entity)
 
 
 def _find_entity(nip: str, written_krs: str | None, lookups: Lookups, today: datetime.date,

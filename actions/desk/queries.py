@@ -117,7 +117,7 @@ class Box:
 
 
 @dataclass(frozen=True)
-class Page:
+class PageView:
     number: int
     boxes: list[Box]
 
@@ -147,7 +147,7 @@ class CaseView:
     case: Case
     result: dict
     mail: Mail | None
-    pages: list[Page]
+    pages: list[PageView]
     fields: list[dict]
     checks: list[dict]
     to_confirm: list[dict]
@@ -192,7 +192,7 @@ def case_view(session: Session, case: Case, policy: Policy) -> CaseView:
         marks=result.get("marks") or {})
 
 
-def _pages(session: Session, case_id: str, result: dict) -> list[Page]:
+def _pages(session: Session, case_id: str, result: dict) -> list[PageView]:
     previews = session.scalars(select(PagePreview).where(PagePreview.case_id == case_id)
                                .order_by(PagePreview.number)).all()
     fields, sources = result.get("fields") or {}, result.get("sources") or {}
@@ -209,7 +209,7 @@ def _pages(session: Session, case_id: str, result: dict) -> list[Page]:
             boxes.append(Box(f"box-{preview.number}-{len(boxes)}", name, labels.FIELDS.get(name, name),
                              _text(fields.get(name)), *box,
                              low=isinstance(confidence, (int, float)) and confidence < LOW_CONFIDENCE))
-        pages.append(Page(preview.number, boxes))
+        pages.append(PageView(preview.number, boxes))
     return pages
 
 

@@ -14,7 +14,7 @@ from intake.errors import IntakeError
 from odzysk.check import read_case
 from odzysk.demo import app_accounts, registry_data
 from odzysk.lookups import build_lookups
-from odzysk.settings import Outside, Settings
+from odzysk.settings import OutsideServices, Settings
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
 from verify.registry_checks import outside_checks
@@ -35,7 +35,7 @@ def run_scenarios(folder: Path, settings: Settings) -> int:
     for scenario in (GENUINE,) + REFUSED:
         registry, accounts = _world(scenario, letters)
         with RegistryStandIn(registry, today=as_of) as registries, AppStandIn(accounts, token="s") as app:
-            outside = Outside(registries.url, registries.url, registries.token, registries.url, app.url, "s")
+            outside = OutsideServices(registries.url, registries.url, registries.token, registries.url, app.url, "s")
             lookups = build_lookups(outside, stand_ins=True)
             results = [_verdict(item, lookups, as_of) for item in read]
         table[scenario] = Counter(v for v, _ in results)
