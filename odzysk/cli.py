@@ -76,7 +76,7 @@ def _run_check(args, parser) -> int:
     progress = report.Progress(len(paths)) if not args.json or sys.stderr.isatty() else report.Progress(0)
     results = []
     for result in check_files(paths, settings, today):
-        progress.step(result["file"])
+        progress.step(result.file)
         if args.json:
             print(report.json_line(result), flush=True)
         results.append(result)

@@ -17,6 +17,7 @@ from actions.store.tables import RECEIVED, Case
 from odzysk.tools.truth import load_truth
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
+from verify.result import CaseResult
 
 from . import report
 from .arguments import expand
@@ -87,7 +88,7 @@ def _demo_operators(rt: Runtime) -> list[tuple[str, str]]:
     return logins
 
 
-def _load_samples(rt: Runtime, actors, paths: list[str]) -> list[dict]:
+def _load_samples(rt: Runtime, actors, paths: list[str]) -> list[CaseResult]:
     case_ids = []
     with rt.store.transaction() as session:
         for path in paths:
@@ -109,7 +110,8 @@ def _load_samples(rt: Runtime, actors, paths: list[str]) -> list[dict]:
     progress.close()
     with rt.store.transaction() as session:
         cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)))}
-    return [{**cases[i].result, "file": cases[i].file_name} for i in case_ids if cases[i].result]
+    return [replace(CaseResult.from_json(cases[i].result), file=cases[i].file_name)
+            for i in case_ids if cases[i].result]
 
 
 def registry_data(letters: list[dict]) -> dict[str, dict]:

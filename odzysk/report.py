@@ -2,6 +2,8 @@
 import json
 import sys
 
+from verify.result import CaseResult
+
 _VERDICTS = {"ready": "gotowe", "review": "do sprawdzenia", "reject": "odrzucone"}
 _STATUS = {"pass": "OK", "fail": "BŁĄD", "inconclusive": "?"}
 _CHECKS = {"readable": "odczyt pliku", "kind": "rodzaj wniosku", "one_request": "jeden wniosek",
@@ -14,11 +16,11 @@ _KINDS = {"mfa_removal": "usunięcie MFA", "ip_unblock": "zdjęcie blokady IP",
           "admin_elevation": "nadanie admina", "unknown": "nieznany"}
 
 
-def json_line(result: dict) -> str:
-    return json.dumps(result, ensure_ascii=False)
+def json_line(result: CaseResult) -> str:
+    return json.dumps(result.to_json(), ensure_ascii=False)
 
 
-def table(results: list[dict]) -> str:
+def table(results: list[CaseResult]) -> str:
     header = ("plik", "rodzaj", "NIP", "konto", "podpisujący", "data", "werdykt")
     rows = [_row(r) for r in results]
     widths = [min(40, max(len(str(x)) for x in col)) for col in zip(header, *rows)]
@@ -26,17 +28,16 @@ def table(results: list[dict]) -> str:
     out += [_format(row, widths) for row in rows]
     out.append("")
     for result in results:
-        out.append(f"{result['file']}: {_VERDICTS[result['verdict']]}")
-        out += [f"  [{_STATUS[c['status']]:>4}] {_CHECKS.get(c['name'], c['name'])}: {c['detail']}"
-                for c in result["checks"]]
+        out.append(f"{result.file}: {_VERDICTS[result.verdict]}")
+        out += [f"  [{_STATUS[c.status]:>4}] {_CHECKS.get(c.name, c.name)}: {c.detail}" for c in result.checks]
     return "\n".join(out)
 
 
-def _row(result: dict) -> tuple:
-    fields = result["fields"]
-    return (result["file"], _KINDS.get(result["kind"], result["kind"]), fields.get("nip") or "-",
+def _row(result: CaseResult) -> tuple:
+    fields = result.fields
+    return (result.file, _KINDS.get(result.kind, result.kind), fields.get("nip") or "-",
             fields.get("account") or "-", ", ".join(fields.get("signers") or []) or "-",
-            fields.get("date") or "-", _VERDICTS[result["verdict"]])
+            fields.get("date") or "-", _VERDICTS[result.verdict])
 
 
 def _format(row, widths) -> str:

@@ -4,12 +4,14 @@ import hashlib
 
 from actions.cases.creation import IncomingFile, IncomingMail
 from actions.cases.reading import Reading
+from verify.result import CaseResult
 
 NIP = "1578308628"
 
 
 def letter_result(kind="mfa_removal", account="jan.kowalski@example-serwis.pl", verdict="ready", nip=NIP,
                   checks=None) -> dict:
+    """A checked letter's result as `odzysk check --json` prints it (and `cases.result` stores it)."""
     checks = checks or [{"name": "registry", "status": "pass", "detail": "Firma aktywna w CEIDG."},
                         {"name": "account_match", "status": "pass", "detail": "Konto należy do dzierżawcy."}]
     return {"file": "letter.pdf", "kind": kind, "verdict": verdict, "error": None, "checks": checks,
@@ -18,13 +20,17 @@ def letter_result(kind="mfa_removal", account="jan.kowalski@example-serwis.pl", 
             "sources": {}, "marks": {}, "evidence": [{"service": "ceidg", "sha256": "ab" * 32}], "pages": {}}
 
 
+def reading(result: dict) -> Reading:
+    return Reading(CaseResult.from_json(result))
+
+
 def reader(result: dict):
     """A checker that answers what a real reading of a given letter answered (its input, not ours)."""
     calls = []
 
     def read(data: bytes, name: str) -> Reading:
         calls.append(name)
-        return Reading(result)
+        return reading(result)
     read.calls = calls
     return read
 

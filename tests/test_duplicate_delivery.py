@@ -24,7 +24,7 @@ from copy import deepcopy
 from pathlib import Path
 
 import pytest
-from core_helpers import CONTACTS, account, letter_result, mail
+from core_helpers import CONTACTS, account, letter_result, mail, reading
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -98,7 +98,7 @@ def run_case(app: AppStandIn, plan: dict[int, list], stagger_s: float = 0.0) -> 
         letter = mail()
 
         def read(data: bytes, name: str) -> Reading:
-            return Reading(letter_result())
+            return reading(letter_result())
 
         def deliver(message: str) -> None:
             if message == "fetch":

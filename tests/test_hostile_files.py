@@ -39,6 +39,7 @@ from intake.read import read_document
 from intake.sandbox import run_isolated
 from odzysk.check import check_data
 from odzysk.settings import Settings
+from verify.result import CaseResult
 
 pytestmark = pytest.mark.hostile
 
@@ -76,13 +77,13 @@ def assert_rejection(error: IntakeError) -> None:
     assert "oproś" in error.message, error.message   # Polish advice: "Poproś nadawcę…", "poproś o…"
 
 
-def checked(data: bytes, name: str, limits: Limits = LIMITS) -> dict:
+def checked(data: bytes, name: str, limits: Limits = LIMITS) -> CaseResult:
     result, document = check_data(data, name, Settings(limits=limits), TODAY)
-    if result["error"] is not None:
+    if result.error is not None:
         assert document is None
-        assert result["verdict"] == "reject"
-        assert result["error"]["treatment"] == "reject"
-        assert "oproś" in result["error"]["message"]
+        assert result.verdict == "reject"
+        assert result.error.treatment == "reject"
+        assert "oproś" in result.error.message
     return result
 
 
@@ -358,7 +359,7 @@ def test_spoofed_format_is_refused_by_its_magic_bytes(case):
         sniff.sniff(data)
     for name in ("letter.png", "letter.pdf", "skan.jpg"):   # the name is never looked at
         result = checked(data, name)
-        assert result["error"]["code"] == "unsupported_type", result
+        assert result.error.code == "unsupported_type", result
 
 
 def test_only_png_jpeg_and_tiff_decoders_are_ever_tried():
@@ -467,8 +468,8 @@ def test_nested_flate_bomb_is_stopped_by_the_memory_cap_permanently():
     started = time.monotonic()
     result = checked(data, "upowaznienie.pdf", limits)
     assert time.monotonic() - started < limits.file_timeout_s
-    assert result["error"]["code"] in ("resource_limit", "too_large"), result["error"]
-    assert result["error"]["treatment"] == "reject"          # permanent: no retry storm
+    assert result.error.code in ("resource_limit", "too_large"), result.error
+    assert result.error.treatment == "reject"          # permanent: no retry storm
     assert peak_rss_mb() - before < 64                        # the bomb went off in the child
 
 
@@ -656,7 +657,7 @@ def test_an_oversized_attachment_is_refused_before_it_is_read():
     data = b"%PDF-1.7\n" + bytes(30 * 2**20)
     started = time.monotonic()
     result = checked(data, "duzy.pdf", Limits())
-    assert result["error"]["code"] == "too_large"
+    assert result.error.code == "too_large"
     assert time.monotonic() - started < 2
 
 
@@ -750,8 +751,8 @@ def test_archive_is_refused_without_being_opened(case, monkeypatch):
 
 def test_archive_rejection_reaches_the_result():
     result = checked(ARCHIVES["zip-bomb"](), "upowaznienie.pdf")
-    assert result["error"]["code"] == "archive"
-    assert "Archiwa" in result["error"]["message"]
+    assert result.error.code == "archive"
+    assert "Archiwa" in result.error.message
 
 
 # --- D1 hostile MIME, parsed in the sandbox ---------------------------------------------------------------
@@ -870,9 +871,9 @@ def test_after_each_hostile_file_the_next_file_is_still_read(tmp_path):
     ]
     for name, data, codes in hostile:
         result = checked(data, name, tight)
-        assert result["error"]["code"] in codes, (name, result["error"])
+        assert result.error.code in codes, (name, result.error)
     good = letter_pdf(tmp_path / "dobry.pdf").read_bytes()
     result, document = check_data(good, "dobry.pdf", Settings(), TODAY)
-    assert result["error"] is None and document is not None
-    assert result["kind"] == "mfa_removal" and result["fields"]["nip"] == "1578308628"
+    assert result.error is None and document is not None
+    assert result.kind == "mfa_removal" and result.fields["nip"] == "1578308628"
     assert eventually(lambda: not sandbox_children())

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from core_helpers import CONTACTS, NIP, letter_result, mail
+from core_helpers import CONTACTS, NIP, letter_result, mail, reading
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -210,7 +210,7 @@ class LifecycleMachine(RuleBasedStateMachine):
             verdict = "reject"
         elif self.registry == "down" and verdict == "ready":
             verdict = "review"
-        return Reading(letter_result(kind=kind, account=account, verdict=verdict, nip=nip,
+        return reading(letter_result(kind=kind, account=account, verdict=verdict, nip=nip,
                                      checks=deepcopy(REGISTRY_CHECKS[self.registry])))
 
     # Letters arriving.

@@ -7,7 +7,7 @@ letter's NIP: the letter's company may act only on its own accounts.
 import unicodedata
 from dataclasses import dataclass
 
-from .checks import FAIL, INCONCLUSIVE, PASS, Check
+from .result import Check, Status
 
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 
@@ -46,21 +46,21 @@ def check_account_match(written: str, nip: str | None, kind: str, candidates: li
     """Judge the application's answer to a lookup of `written`."""
     odd = suspicious(written)
     if odd:
-        return Check("account_match", FAIL, f"Konto «{written}» {odd}: żadne konto nie jest dopasowywane.")
+        return Check("account_match", Status.FAIL, f"Konto «{written}» {odd}: żadne konto nie jest dopasowywane.")
     exact = [a for a in candidates if normalise(written) in (normalise(a.login), normalise(a.email))]
     if not exact:
-        return Check("account_match", FAIL, f"W aplikacji nie ma konta «{written}».")
+        return Check("account_match", Status.FAIL, f"W aplikacji nie ma konta «{written}».")
     if len(exact) > 1:
         ids = ", ".join(a.id for a in exact)
-        return Check("account_match", FAIL, f"Konto «{written}» pasuje do kilku kont ({ids}): nie wybieramy.")
+        return Check("account_match", Status.FAIL, f"Konto «{written}» pasuje do kilku kont ({ids}): nie wybieramy.")
     account = exact[0]
     if not nip or account.payer_nip != nip:
-        return Check("account_match", FAIL, f"Konto «{written}» należy do klienta «{account.tenant_name}», "
+        return Check("account_match", Status.FAIL, f"Konto «{written}» należy do klienta «{account.tenant_name}», "
                                             f"którego płatnik ma NIP {account.payer_nip}, a nie {nip}.")
     state = _already_done(account, kind)
     if state:
-        return Check("account_match", INCONCLUSIVE, f"Konto {account.id} ({account.tenant_name}): {state}")
-    return Check("account_match", PASS, f"Konto {account.id} należy do klienta «{account.tenant_name}» "
+        return Check("account_match", Status.INCONCLUSIVE, f"Konto {account.id} ({account.tenant_name}): {state}")
+    return Check("account_match", Status.PASS, f"Konto {account.id} należy do klienta «{account.tenant_name}» "
                                         f"(płatnik NIP {account.payer_nip}).")
 
 

@@ -1,27 +1,19 @@
 """Checks that need no outside data: each ends pass, fail or inconclusive with a detail in Polish."""
 import datetime
-from dataclasses import dataclass
 
 from intake.pages import Document
 
 from .extract import extract
 from .fields import Letter
 from .nip import OPERATOR_NIP
+from .result import Check, Status
 from .text import fold, layer_lines, look_alike, ocr_lines
 
-PASS, FAIL, INCONCLUSIVE = "pass", "fail", "inconclusive"
 KIND_NAMES = {"mfa_removal": "usunięcie zabezpieczenia MFA (2FA)", "ip_unblock": "zdjęcie blokady IP",
               "admin_elevation": "nadanie uprawnień administratora"}
 _FLAG_NAMES = {"annotations": "adnotacje nałożone na stronę", "javascript": "JavaScript",
                "embedded_files": "osadzone pliki", "form_fields": "pola formularza", "encrypted": "szyfrowanie"}
 _SURE = 0.6
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str
-    status: str
-    detail: str
 
 
 def local_checks(letter: Letter, document: Document, today: datetime.date, max_age_days: int) -> list[Check]:
@@ -34,60 +26,61 @@ def local_checks(letter: Letter, document: Document, today: datetime.date, max_a
 
 def check_kind(letter: Letter) -> Check:
     if letter.kind in KIND_NAMES:
-        return Check("kind", PASS, f"Wniosek: {KIND_NAMES[letter.kind]}.")
+        return Check("kind", Status.PASS, f"Wniosek: {KIND_NAMES[letter.kind]}.")
     if len(letter.requested) > 1:
         asked = ", ".join(KIND_NAMES[k] for k in letter.requested)
-        return Check("one_request", FAIL, f"Pismo prosi o kilka czynności naraz ({asked}): "
+        return Check("one_request", Status.FAIL, f"Pismo prosi o kilka czynności naraz ({asked}): "
                                           "jedno upoważnienie może dotyczyć tylko jednej czynności.")
-    return Check("kind", FAIL, "Pismo nie jest upoważnieniem do żadnej z trzech czynności "
+    return Check("kind", Status.FAIL, "Pismo nie jest upoważnieniem do żadnej z trzech czynności "
                                "(usunięcie MFA, zdjęcie blokady IP, nadanie uprawnień administratora).")
 
 
 def check_nip(letter: Letter) -> Check:
     if not letter.nip.found:
-        return Check("nip_checksum", FAIL, "Nie znaleziono NIP firmy w piśmie.")
+        return Check("nip_checksum", Status.FAIL, "Nie znaleziono NIP firmy w piśmie.")
     if not letter.nip_valid:
-        return Check("nip_checksum", FAIL, f"NIP {letter.nip.value} ma błędną sumę kontrolną: "
+        return Check("nip_checksum", Status.FAIL, f"NIP {letter.nip.value} ma błędną sumę kontrolną: "
                                            "poproś o czytelny skan; numer nie jest poprawiany.")
     if letter.other_nips:
-        return Check("nip_checksum", FAIL, f"Pismo podaje różne numery NIP firmy: {letter.nip.value}, "
+        return Check("nip_checksum", Status.FAIL, f"Pismo podaje różne numery NIP firmy: {letter.nip.value}, "
                                            f"{', '.join(letter.other_nips)}.")
-    return Check("nip_checksum", PASS, f"NIP {letter.nip.value} ma poprawną sumę kontrolną.")
+    return Check("nip_checksum", Status.PASS, f"NIP {letter.nip.value} ma poprawną sumę kontrolną.")
 
 
 def check_operator(letter: Letter) -> Check:
     value = letter.operator_nip.value
     if value == OPERATOR_NIP:
-        return Check("operator_nip", PASS, "Upoważnienie wskazuje operatora: Sugar Mice Software, NIP 547-182-42-23.")
+        return Check("operator_nip", Status.PASS,
+                     "Upoważnienie wskazuje operatora: Sugar Mice Software, NIP 547-182-42-23.")
     if value:
-        return Check("operator_nip", FAIL, f"Upoważnienie wskazuje innego operatora (NIP {value}).")
+        return Check("operator_nip", Status.FAIL, f"Upoważnienie wskazuje innego operatora (NIP {value}).")
     # The help page's templates name us with our NIP, but a letter that names no operator at all may
     # still be meant for us (it came to our mailbox): a person decides.
-    return Check("operator_nip", INCONCLUSIVE, "Upoważnienie nie podaje NIP operatora (Sugar Mice Software, "
+    return Check("operator_nip", Status.INCONCLUSIVE, "Upoważnienie nie podaje NIP operatora (Sugar Mice Software, "
                                                "NIP 547-182-42-23): potwierdź, że jest skierowane do nas.")
 
 
 def check_date(letter: Letter, today: datetime.date, max_age_days: int) -> Check:
     date = letter.parsed_date()
     if date is None:
-        return Check("date", FAIL, "Nie znaleziono daty pisma.")
+        return Check("date", Status.FAIL, "Nie znaleziono daty pisma.")
     if date > today + datetime.timedelta(days=1):
-        return Check("date", FAIL, f"Data pisma {date} jest w przyszłości.")
+        return Check("date", Status.FAIL, f"Data pisma {date} jest w przyszłości.")
     if (today - date).days > max_age_days:
-        return Check("date", FAIL, f"Pismo z {date} jest starsze niż {max_age_days} dni: poproś o aktualne.")
-    return Check("date", PASS, f"Data pisma {date} jest wiarygodna.")
+        return Check("date", Status.FAIL, f"Pismo z {date} jest starsze niż {max_age_days} dni: poproś o aktualne.")
+    return Check("date", Status.PASS, f"Data pisma {date} jest wiarygodna.")
 
 
 def check_account(letter: Letter) -> Check:
     if not letter.account.found:
-        return Check("account", FAIL, "Pismo nie wskazuje konta (loginu ani adresu e-mail).")
-    return Check("account", PASS, f"Wskazane konto: {letter.account.value}.")
+        return Check("account", Status.FAIL, "Pismo nie wskazuje konta (loginu ani adresu e-mail).")
+    return Check("account", Status.PASS, f"Wskazane konto: {letter.account.value}.")
 
 
 def check_signers(letter: Letter) -> Check:
     if not letter.signers.found:
-        return Check("signers", FAIL, "Nie znaleziono imion i nazwisk osób podpisujących.")
-    return Check("signers", PASS, f"Podpisujący: {', '.join(letter.signers.value)}.")
+        return Check("signers", Status.FAIL, "Nie znaleziono imion i nazwisk osób podpisujących.")
+    return Check("signers", Status.PASS, f"Podpisujący: {', '.join(letter.signers.value)}.")
 
 
 def check_reading(letter: Letter) -> Check:
@@ -95,24 +88,24 @@ def check_reading(letter: Letter) -> Check:
               if getattr(letter, name).found and getattr(letter, name).confidence < _SURE]
     if unsure:
         names = {"nip": "NIP", "account": "konto", "signers": "podpisujący"}
-        return Check("reading", INCONCLUSIVE, "Niepewny odczyt: " + ", ".join(names[n] for n in unsure)
+        return Check("reading", Status.INCONCLUSIVE, "Niepewny odczyt: " + ", ".join(names[n] for n in unsure)
                      + ". Porównaj z obrazem strony.")
-    return Check("reading", PASS, "Pola decydujące odczytane pewnie.")
+    return Check("reading", Status.PASS, "Pola decydujące odczytane pewnie.")
 
 
 def check_signatures(letter: Letter) -> Check:
     names = letter.signers.value or ()
     missing = [n for n, ok in zip(names, letter.signatures) if not ok] if letter.signatures else list(names)
     if names and not missing:
-        return Check("signatures", PASS, "Nad każdym nazwiskiem jest podpis odręczny.")
+        return Check("signatures", Status.PASS, "Nad każdym nazwiskiem jest podpis odręczny.")
     who = ", ".join(missing) if missing else "podpisujących"
-    return Check("signatures", INCONCLUSIVE, f"Nie znaleziono podpisu odręcznego: {who}. Sprawdź na obrazie.")
+    return Check("signatures", Status.INCONCLUSIVE, f"Nie znaleziono podpisu odręcznego: {who}. Sprawdź na obrazie.")
 
 
 def check_stamp(letter: Letter) -> Check:
     if letter.stamp:
-        return Check("stamp", PASS, "Na piśmie jest pieczęć firmowa.")
-    return Check("stamp", INCONCLUSIVE, "Nie znaleziono pieczęci firmowej. Sprawdź na obrazie.")
+        return Check("stamp", Status.PASS, "Na piśmie jest pieczęć firmowa.")
+    return Check("stamp", Status.INCONCLUSIVE, "Nie znaleziono pieczęci firmowej. Sprawdź na obrazie.")
 
 
 def check_pages(document: Document) -> list[Check]:
@@ -131,8 +124,9 @@ def check_pages(document: Document) -> list[Check]:
             seen["kind"].add(letter.kind)
     clash = [name for name, values in seen.items() if len(values) > 1]
     if clash:
-        return [Check("pages", FAIL, "Strony pisma się różnią (" + ", ".join(clash) + "): jedno pismo, jeden wniosek.")]
-    return [Check("pages", PASS, "Strony pisma są zgodne.")]
+        return [Check("pages", Status.FAIL,
+                      "Strony pisma się różnią (" + ", ".join(clash) + "): jedno pismo, jeden wniosek.")]
+    return [Check("pages", Status.PASS, "Strony pisma są zgodne.")]
 
 
 def check_text_layer(letter: Letter, document: Document) -> list[Check]:
@@ -149,12 +143,12 @@ def check_text_layer(letter: Letter, document: Document) -> list[Check]:
         elif hidden != seen and (hidden or name == "kind") and not (name != "kind" and look_alike(seen, hidden)):
             differ.append(f"{name}: warstwa tekstowa «{hidden}», obraz «{seen}»")
     if differ:
-        return [Check("text_layer", FAIL, "Warstwa tekstowa PDF różni się od tego, co widać na stronie: "
+        return [Check("text_layer", Status.FAIL, "Warstwa tekstowa PDF różni się od tego, co widać na stronie: "
                       + "; ".join(differ) + ". Możliwy ukryty lub zakryty tekst.")]
     if unread:
-        return [Check("text_layer", INCONCLUSIVE, "Na obrazie strony nie odczytano: " + ", ".join(unread)
+        return [Check("text_layer", Status.INCONCLUSIVE, "Na obrazie strony nie odczytano: " + ", ".join(unread)
                       + "; porównaj warstwę tekstową z obrazem.")]
-    return [Check("text_layer", PASS, "Warstwa tekstowa PDF zgadza się z obrazem strony.")]
+    return [Check("text_layer", Status.PASS, "Warstwa tekstowa PDF zgadza się z obrazem strony.")]
 
 
 def check_pdf(document: Document) -> list[Check]:
@@ -162,9 +156,10 @@ def check_pdf(document: Document) -> list[Check]:
         return []
     flags = [f for f in document.flags]
     if not flags:
-        return [Check("pdf_structure", PASS, "PDF bez adnotacji, skryptów, formularzy i kolejnych wersji.")]
+        return [Check("pdf_structure", Status.PASS, "PDF bez adnotacji, skryptów, formularzy i kolejnych wersji.")]
     named = [f"{f.split(':')[1]} wersje pliku" if f.startswith("revisions") else _FLAG_NAMES.get(f, f) for f in flags]
-    return [Check("pdf_structure", INCONCLUSIVE, "PDF zawiera: " + ", ".join(named) + ". Obejrzyj plik uważnie.")]
+    return [Check("pdf_structure", Status.INCONCLUSIVE,
+                  "PDF zawiera: " + ", ".join(named) + ". Obejrzyj plik uważnie.")]
 
 
 def _value(letter: Letter, name: str):

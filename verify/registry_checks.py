@@ -9,10 +9,10 @@ from registries.errors import RegistryError
 from registries.types import Entity, Evidence
 
 from .account_check import Account, check_account_match
-from .checks import FAIL, INCONCLUSIVE, PASS, Check
 from .fields import Letter
 from .names import match_name
 from .representation import evaluate, parse_clause
+from .result import Check, Status
 from .tenure import judged, on_letter_date
 
 
@@ -34,7 +34,7 @@ class OutsideFindings:
 
 def outside_checks(letter: Letter, lookups: Lookups, today: datetime.date) -> OutsideFindings:
     if not letter.nip.found or not letter.nip_valid:
-        return OutsideFindings((Check("registry", FAIL, "Bez poprawnego NIP nie da się sprawdzić firmy w rejestrach."),))
+        return OutsideFindings((Check("registry", Status.FAIL, "Bez poprawnego NIP nie da się sprawdzić firmy w rejestrach."),))
     evidence: list[Evidence] = []
     entity, register_check = _find_entity(letter.nip.value, letter.krs.value, lookups, today, evidence)
     checks = [register_check]
@@ -59,41 +59,41 @@ def _find_entity(nip: str, written_krs: str | None, lookups: Lookups, today: dat
     owners = _ask(lambda: lookups.ceidg(nip), evidence, silent) or []
     active = [e for e in owners if e.active]
     if active:
-        return active[0], Check("registry", PASS, f"CEIDG: {active[0].name}, status {active[0].status}.")
+        return active[0], Check("registry", Status.PASS, f"CEIDG: {active[0].name}, status {active[0].status}.")
     if owners:
-        return None, Check("registry", FAIL, f"CEIDG: {owners[0].name} ma status {owners[0].status}: "
+        return None, Check("registry", Status.FAIL, f"CEIDG: {owners[0].name} ma status {owners[0].status}: "
                                              "działalność nieaktywna.")
     if silent:
-        return None, Check("registry", INCONCLUSIVE, "Nie sprawdzono firmy w rejestrach: " + " ".join(silent))
+        return None, Check("registry", Status.INCONCLUSIVE, "Nie sprawdzono firmy w rejestrach: " + " ".join(silent))
     if listed is not None:
-        return None, Check("registry", FAIL, f"NIP {nip} jest w wykazie VAT ({listed.name}), ale firmy nie ma "
+        return None, Check("registry", Status.FAIL, f"NIP {nip} jest w wykazie VAT ({listed.name}), ale firmy nie ma "
                                              "ani w KRS, ani w CEIDG.")
-    return None, Check("registry", FAIL, f"Firmy o NIP {nip} nie ma w żadnym rejestrze.")
+    return None, Check("registry", Status.FAIL, f"Firmy o NIP {nip} nie ma w żadnym rejestrze.")
 
 
 def _judge_krs(entity: Entity, nip: str) -> Check:
     if entity.nip and entity.nip != nip:
-        return Check("registry", FAIL, f"KRS {entity.krs} podaje NIP {entity.nip}, a pismo {nip}.")
+        return Check("registry", Status.FAIL, f"KRS {entity.krs} podaje NIP {entity.nip}, a pismo {nip}.")
     if not entity.active:
-        return Check("registry", FAIL, f"KRS {entity.krs}: {entity.name} — {entity.status}.")
-    return Check("registry", PASS, f"KRS {entity.krs}: {entity.name}, podmiot aktywny.")
+        return Check("registry", Status.FAIL, f"KRS {entity.krs}: {entity.name} — {entity.status}.")
+    return Check("registry", Status.PASS, f"KRS {entity.krs}: {entity.name}, podmiot aktywny.")
 
 
 def _check_signers(letter: Letter, entity: Entity) -> Check:
     signers = list(letter.signers.value or ())
     if not signers:
-        return Check("representation", FAIL, "Brak podpisujących do porównania z rejestrem.")
+        return Check("representation", Status.FAIL, "Brak podpisujących do porównania z rejestrem.")
     if entity.source == "ceidg":
         return _sole_trader(signers, entity)
     if not entity.representation:
-        return Check("representation", INCONCLUSIVE, "KRS nie podaje sposobu reprezentacji: sprawdź odpis.")
+        return Check("representation", Status.INCONCLUSIVE, "KRS nie podaje sposobu reprezentacji: sprawdź odpis.")
     dated = letter.parsed_date()
     tenure = on_letter_date(entity, dated)
     result = evaluate(parse_clause(entity.representation), tenure.entity, signers)
     status, detail = judged(result, tenure, signers, dated)
-    if status == FAIL and letter.unread_signers:
+    if status == Status.FAIL and letter.unread_signers:
         # A signature block whose name could not be read may hold the missing signer: a person looks.
-        return Check("representation", INCONCLUSIVE, f"{detail} Na piśmie jest jeszcze "
+        return Check("representation", Status.INCONCLUSIVE, f"{detail} Na piśmie jest jeszcze "
                      f"{letter.unread_signers} podpis(y) z nieodczytanym nazwiskiem: sprawdź na obrazie.")
     return Check("representation", status, detail)
 
@@ -102,22 +102,22 @@ def _sole_trader(signers: list[str], entity: Entity) -> Check:
     """A sole trader signs personally: the owner in CEIDG must be among the signers, by full name."""
     owner = entity.board[0] if entity.board else None
     if owner is None:
-        return Check("representation", INCONCLUSIVE, "CEIDG nie podaje właściciela: sprawdź wpis.")
+        return Check("representation", Status.INCONCLUSIVE, "CEIDG nie podaje właściciela: sprawdź wpis.")
     matched = [s for s in signers if match_name(s, owner).status == "match"]
     full = " ".join(owner.first_names + owner.surnames)
     if matched:
-        return Check("representation", PASS, f"Podpisuje właściciel wpisany do CEIDG: {full}.")
-    return Check("representation", FAIL, f"Właścicielem w CEIDG jest {full}; pismo podpisali: "
+        return Check("representation", Status.PASS, f"Podpisuje właściciel wpisany do CEIDG: {full}.")
+    return Check("representation", Status.FAIL, f"Właścicielem w CEIDG jest {full}; pismo podpisali: "
                                          f"{', '.join(signers)}.")
 
 
 def _check_account(letter: Letter, lookups: Lookups, evidence: list) -> Check:
     if not letter.account.found:
-        return Check("account_match", FAIL, "Pismo nie wskazuje konta.")
+        return Check("account_match", Status.FAIL, "Pismo nie wskazuje konta.")
     silent: list[str] = []
     candidates = _ask(lambda: lookups.accounts(letter.account.value), evidence, silent)
     if candidates is None:
-        return Check("account_match", INCONCLUSIVE, "Nie sprawdzono konta w aplikacji: " + " ".join(silent))
+        return Check("account_match", Status.INCONCLUSIVE, "Nie sprawdzono konta w aplikacji: " + " ".join(silent))
     return check_account_match(letter.account.value, letter.nip.value, letter.kind, candidates)
 
 

@@ -16,12 +16,12 @@ from .names import MATCH, NO, match_name
 from .representation_clause import parse_clause
 from .representation_fill import Filling, Holder, best_filling
 from .representation_rule import PROKURENT, Alternative, Rule, describe, describe_all
+from .result import Status
 from .text import fold
 
 __all__ = ["Alternative", "PersonMatch", "RepresentationResult", "Rule", "SignerMatch", "evaluate",
            "parse_clause"]
 
-PASS, FAIL, INCONCLUSIVE = "pass", "fail", "inconclusive"
 # A prokurent with prokura samoistna signs alone whatever the clause says of the board.
 _PROKURA_ALONE = Alternative.of((PROKURENT,))
 _WOUND_UP = re.compile(r"likwidac|upadl|restrukturyzac")
@@ -43,7 +43,7 @@ class SignerMatch:
 
 @dataclass(frozen=True)
 class RepresentationResult:
-    status: str                  # PASS, FAIL or INCONCLUSIVE
+    status: Status
     detail: str                  # for the operator, in Polish
     signers: tuple[SignerMatch, ...] = ()
     alternative: Alternative | None = None   # the alternative the signatures fill, if any
@@ -58,13 +58,13 @@ def evaluate(rule: Rule, entity: Entity, signers: list[str]) -> RepresentationRe
         return RepresentationResult(status, detail, matches, alternative)
 
     if blocker := _blocker(entity, board):
-        return result(INCONCLUSIVE, blocker)
+        return result(Status.INCONCLUSIVE, blocker)
     if not signers:
-        return result(FAIL, "Brak podpisujących do porównania z rejestrem.")
+        return result(Status.FAIL, "Brak podpisujących do porównania z rejestrem.")
     if unknown := [m.printed for m in matches if not m.people]:
-        return result(FAIL, " ".join(_not_in_register(name, entity) for name in unknown))
+        return result(Status.FAIL, " ".join(_not_in_register(name, entity) for name in unknown))
     if not rule.alternatives:
-        return result(INCONCLUSIVE, rule.undecidable or "Sposób reprezentacji nieczytelny: zdecyduj.")
+        return result(Status.INCONCLUSIVE, rule.undecidable or "Sposób reprezentacji nieczytelny: zdecyduj.")
     options = [[Holder(m.printed, pm.person, _index(pm.person, people), _on_board(pm.person, people),
                        pm.status) for pm in m.people] for m in matches]
     applicable = [a for a in rule.alternatives if a.applies(len(board))]
@@ -78,13 +78,13 @@ def _filled(rule: Rule, filling: Filling, result) -> RepresentationResult:
     how, doubts = _how(filling), "; ".join(filling.doubts)
     if rule.undecidable:
         also = f" Do potwierdzenia także: {doubts}." if doubts else ""
-        return result(INCONCLUSIVE, f"{rule.undecidable} Podpisy odpowiadają wariantowi: {how}.{also}",
+        return result(Status.INCONCLUSIVE, f"{rule.undecidable} Podpisy odpowiadają wariantowi: {how}.{also}",
                       filling.alternative)
     if doubts:
-        return result(INCONCLUSIVE, f"Podpisy spełniają sposób reprezentacji tylko przy zamaskowanych lub niepełnych "
+        return result(Status.INCONCLUSIVE, f"Podpisy spełniają sposób reprezentacji tylko przy zamaskowanych lub niepełnych "
                                     f"danych KRS: {how}. Do potwierdzenia: {doubts}. Potwierdź w pełnym odpisie KRS.",
                       filling.alternative)
-    return result(PASS, f"Podpisy spełniają sposób reprezentacji: {how}.", filling.alternative)
+    return result(Status.PASS, f"Podpisy spełniają sposób reprezentacji: {how}.", filling.alternative)
 
 
 def _unfilled(rule: Rule, applicable: list[Alternative], board: list[Person], options, matches,
@@ -94,14 +94,14 @@ def _unfilled(rule: Rule, applicable: list[Alternative], board: list[Person], op
     if len(board) == 1 and sole:
         masked = "" if sole[0].status == MATCH else (" Imię i nazwisko zgadza się z KRS tylko co do maski: "
                                                      "potwierdź w pełnym odpisie KRS.")
-        return result(INCONCLUSIVE, f"Zarząd jest jednoosobowy i podpisał jego jedyny członek, {sole[0].signer}, "
+        return result(Status.INCONCLUSIVE, f"Zarząd jest jednoosobowy i podpisał jego jedyny członek, {sole[0].signer}, "
                                     f"a sposób reprezentacji wymaga: {describe_all(rule.alternatives)}. Według "
                                     "orzecznictwa (NSA II GZ 302/20) jedyny członek zarządu reprezentuje spółkę "
                                     "samodzielnie — zdecyduj." + masked)
     if not applicable:
-        return result(INCONCLUSIVE, f"Sposób reprezentacji nie obejmuje zarządu liczącego {len(board)} os. "
+        return result(Status.INCONCLUSIVE, f"Sposób reprezentacji nie obejmuje zarządu liczącego {len(board)} os. "
                                     f"({describe_all(rule.alternatives)}): zdecyduj na podstawie odpisu KRS.")
-    return result(FAIL, f"Podpisy nie spełniają sposobu reprezentacji: podpisali {signed}; wymagane: "
+    return result(Status.FAIL, f"Podpisy nie spełniają sposobu reprezentacji: podpisali {signed}; wymagane: "
                         f"{describe_all(applicable)}.")
 
 

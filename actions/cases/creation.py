@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from actions.store import audit
 from actions.store.files import FileStore
 from actions.store.tables import CHECKED, Case, Mail
+from verify.result import CaseResult, Check, Status, Verdict
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,10 @@ def earlier_same_request(session: Session, case: Case, window: datetime.timedelt
 
 def _closed_case(session: Session, mail_id: int, problem: str) -> Case:
     # Nothing to read, but the mail must not vanish: the desk shows it as rejected, with the reason.
-    case = Case(id=str(uuid.uuid4()), mail_id=mail_id, state=CHECKED, verdict="reject", kind="unknown",
-                result={"checks": [{"name": "readable", "status": "fail", "detail": problem}], "error": None})
+    result = CaseResult(file="", kind="unknown", fields={}, checks=(Check("readable", Status.FAIL, problem),),
+                        verdict=Verdict.REJECT)
+    case = Case(id=str(uuid.uuid4()), mail_id=mail_id, state=CHECKED, verdict=result.verdict.value, kind=result.kind,
+                result=result.to_json())
     case.problem = problem
     session.add(case)
     session.flush()

@@ -8,6 +8,8 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from verify.result import CaseResult, Check, Status
+
 from actions.store import audit
 from actions.store.database import Store
 from actions.store.files import FileStore
@@ -40,8 +42,8 @@ class Preview:
 
 @dataclass(frozen=True)
 class Reading:
-    """What the checker found: the result in `odzysk check`'s shape, and page previews."""
-    result: dict
+    """What the checker found: the result `odzysk check` prints, and page previews."""
+    result: CaseResult
     previews: tuple[Preview, ...] = ()
 
 
@@ -88,27 +90,29 @@ def record(store: Store, files: FileStore, case_id: str, reading: Reading, polic
             session.merge(PagePreview(case_id=case_id, number=preview.number, sha256=files.put(preview.jpeg),
                                       width=preview.width, height=preview.height))
         _apply(case, reading.result)
-        _mark_replays(session, case, policy)
-        _mark_sender(session, case)
+        result = _mark_sender(session, case, _mark_replays(session, case, reading.result, policy))
+        case.verdict, case.result = result.verdict.value, result.to_json()
         case.state, case.version = CHECKED, case.version + 1
         let_go(case)
-        audit.append(session, "case.read", _extraction(reading.result), case_id)
-        if reading.result.get("evidence"):
-            audit.append(session, "case.registry_evidence", {"evidence": reading.result["evidence"]}, case_id)
+        read = reading.result.to_json()        # the reading itself, before the marks above
+        audit.append(session, "case.read", _extraction(read), case_id)
+        if read["evidence"]:
+            audit.append(session, "case.registry_evidence", {"evidence": read["evidence"]}, case_id)
         return True
 
 
-def _apply(case: Case, result: dict) -> None:
-    fields = result.get("fields") or {}
-    case.kind, case.verdict, case.result = result.get("kind"), result.get("verdict"), result
-    case.nip = fields.get("nip")
-    case.account = fields.get("account")
-    case.company = str(fields.get("company") or "")[:300]
-    if result.get("error"):
-        case.problem = result["error"]["message"]
+def _apply(case: Case, result: CaseResult) -> None:
+    """The columns the queue and the replay search read; the verdict and the result are set after the
+    marks below, which may add a check."""
+    case.kind = result.kind
+    case.nip = result.fields.get("nip")
+    case.account = result.fields.get("account")
+    case.company = str(result.fields.get("company") or "")[:300]
+    if result.error:
+        case.problem = result.error.message
 
 
-def _mark_replays(session: Session, case: Case, policy: Policy) -> None:
+def _mark_replays(session: Session, case: Case, result: CaseResult, policy: Policy) -> CaseResult:
     """A letter seen before never rides on the earlier case: it is flagged and needs its own review."""
     notes = []
     same_file = earlier_same_file(session, case)
@@ -119,27 +123,20 @@ def _mark_replays(session: Session, case: Case, policy: Policy) -> None:
         notes.append(f"To samo żądanie (NIP, konto, rodzaj) było już w sprawie {same_request.id[:8]} "
                      f"z {same_request.created_at:%Y-%m-%d} (stan: {same_request.state}).")
     if not notes:
-        return
+        return result
     case.replay_of = (same_file or same_request).id
-    checks = list(case.result.get("checks", [])) + [{"name": "replay", "status": "inconclusive",
-                                                     "detail": " ".join(notes)}]
-    case.result = {**case.result, "checks": checks}
-    if case.verdict == "ready":
-        case.verdict = "review"
+    return result.with_check(Check("replay", Status.INCONCLUSIVE, " ".join(notes)))
 
 
-def _mark_sender(session: Session, case: Case) -> None:
+def _mark_sender(session: Session, case: Case, result: CaseResult) -> CaseResult:
     """A mail our own server found failing the sender domain's DMARC may be spoofed: a person looks.
     A pass proves nothing about the letter and changes nothing (THREATS D3)."""
     mail = session.get(Mail, case.mail_id) if case.mail_id else None
     if mail is None or mail.dmarc != "fail":
-        return
-    check = {"name": "sender", "status": "inconclusive",
-             "detail": "Nasz serwer poczty oznaczył wiadomość jako niezgodną z DMARC domeny nadawcy: nadawca może być "
-                       "podszyty. Potwierdź wniosek wyłącznie przez kontakt zapisany w aplikacji."}
-    case.result = {**case.result, "checks": list(case.result.get("checks", [])) + [check]}
-    if case.verdict == "ready":
-        case.verdict = "review"
+        return result
+    return result.with_check(Check("sender", Status.INCONCLUSIVE, "Nasz serwer poczty oznaczył wiadomość jako niezgodną "
+                                   "z DMARC domeny nadawcy: nadawca może być podszyty. Potwierdź wniosek wyłącznie "
+                                   "przez kontakt zapisany w aplikacji."))
 
 
 def _quarantine(session: Session, case: Case) -> None:
@@ -150,9 +147,9 @@ def _quarantine(session: Session, case: Case) -> None:
     audit.append(session, "case.quarantined", {"attempts": case.attempts - 1}, case.id)
 
 
-def _extraction(result: dict) -> dict:
+def _extraction(read: dict) -> dict:
     keep = ("kind", "fields", "sources", "marks", "checks", "verdict", "error", "pages")
-    return {k: result.get(k) for k in keep}
+    return {k: read.get(k) for k in keep}
 
 
 NOTICE_RETRIES_FOR = datetime.timedelta(days=1)

@@ -3,7 +3,7 @@
 Nothing here writes; every function takes an open session and returns values that stay valid after
 it closes."""
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select
@@ -25,6 +25,7 @@ from actions.store.tables import (
     as_utc,
     utc_now,
 )
+from verify.result import CaseResult, Check, Marks, Registry, Status
 
 from . import labels
 
@@ -145,7 +146,7 @@ class Call:
 @dataclass(frozen=True)
 class CaseView:
     case: Case
-    result: dict
+    result: CaseResult
     mail: Mail | None
     pages: list[PageView]
     fields: list[dict]
@@ -160,11 +161,11 @@ class CaseView:
     decisions: list[dict]
     execution: Execution | None
     audit: list[dict]
-    marks: dict = field(default_factory=dict)
+    marks: Marks | None = None          # None: the file was never read
 
 
 def case_view(session: Session, case: Case, policy: Policy) -> CaseView:
-    result = case.result or {}
+    result = CaseResult.from_json(case.result)
     names = dict(session.execute(select(Operator.id, Operator.name)).all())
     logins = dict(session.execute(select(Operator.id, Operator.login)).all())
 
@@ -179,35 +180,34 @@ def case_view(session: Session, case: Case, policy: Policy) -> CaseView:
                   "at": labels.local_time(d.decided_at), "current": d.case_version == case.version}
                  for d in session.scalars(select(Decision).where(Decision.case_id == case.id)
                                           .order_by(Decision.decided_at)).all()]
-    checks = [_check(c) for c in result.get("checks") or [] if isinstance(c, dict)]
+    checks = [_check(c) for c in result.checks]
     return CaseView(
         case=case, result=result, mail=session.get(Mail, case.mail_id) if case.mail_id else None,
         pages=_pages(session, case.id, result), fields=_fields(result), checks=checks,
-        to_confirm=[c for c in checks if c["status"] == "inconclusive"], evidence=_evidence(result),
+        to_confirm=[c for c in checks if c["status"] == Status.INCONCLUSIVE], evidence=_evidence(result),
         approvals=[Approval(a.operator_id, who(a.operator_id), labels.local_time(a.decided_at), a.reason) for a in stand.approvals],
         needed=stand.needed, call_back_needed=stand.call_back_needed, call_back=confirmed, calls=calls,
         decisions=decisions, execution=session.scalars(select(Execution).where(Execution.case_id == case.id)).first(),
         audit=[_audit(e) for e in session.scalars(select(AuditEntry).where(AuditEntry.case_id == case.id)
                                                    .order_by(AuditEntry.seq)).all()],
-        marks=result.get("marks") or {})
+        marks=result.marks)
 
 
-def _pages(session: Session, case_id: str, result: dict) -> list[PageView]:
+def _pages(session: Session, case_id: str, result: CaseResult) -> list[PageView]:
     previews = session.scalars(select(PagePreview).where(PagePreview.case_id == case_id)
                                .order_by(PagePreview.number)).all()
-    fields, sources = result.get("fields") or {}, result.get("sources") or {}
     pages = []
     for preview in previews:
         boxes = []
-        for name, source in sources.items():
-            if not isinstance(source, dict) or source.get("page") != preview.number:
+        for name, source in result.sources.items():
+            if source.page != preview.number:
                 continue
-            box = _percent_box(source.get("box"), preview.width, preview.height)
+            box = _percent_box(source.box, preview.width, preview.height)
             if box is None:
                 continue
-            confidence = source.get("confidence")
+            confidence = source.confidence
             boxes.append(Box(f"box-{preview.number}-{len(boxes)}", name, labels.FIELDS.get(name, name),
-                             _text(fields.get(name)), *box,
+                             _text(result.fields.get(name)), *box,
                              low=isinstance(confidence, (int, float)) and confidence < LOW_CONFIDENCE))
         pages.append(PageView(preview.number, boxes))
     return pages
@@ -232,35 +232,28 @@ def _clamp(value: float) -> float:
     return min(100.0, max(0.0, value))
 
 
-def _fields(result: dict) -> list[dict]:
-    fields, sources = result.get("fields") or {}, result.get("sources") or {}
+def _fields(result: CaseResult) -> list[dict]:
     out = []
     for name, label in labels.FIELDS.items():
-        source = sources.get(name) if isinstance(sources.get(name), dict) else {}
-        confidence = source.get("confidence")
-        out.append({"name": name, "label": label, "value": _text(fields.get(name)),
+        source = result.sources.get(name)
+        confidence = source.confidence if source else None
+        read_by = source.read_by if source else None
+        out.append({"name": name, "label": label, "value": _text(result.fields.get(name)),
                     "confidence": labels.percent(confidence, 0) if isinstance(confidence, (int, float)) else "—",
                     "low": isinstance(confidence, (int, float)) and confidence < LOW_CONFIDENCE,
-                    "page": source.get("page") or "—", "read_by": labels.READ_BY.get(source.get("read_by"),
-                                                                                   source.get("read_by") or "—")})
+                    "page": (source.page if source else None) or "—",
+                    "read_by": labels.READ_BY.get(read_by, read_by or "—")})
     return out
 
 
-def _check(check: dict) -> dict:
-    name, status = str(check.get("name", "")), str(check.get("status", ""))
-    return {"name": name, "label": labels.CHECKS.get(name, name), "status": status,
-            "status_label": labels.CHECK_STATUS.get(status, status), "detail": str(check.get("detail", ""))}
+def _check(check: Check) -> dict:
+    return {"name": check.name, "label": labels.CHECKS.get(check.name, check.name), "status": check.status.value,
+            "status_label": labels.CHECK_STATUS.get(check.status, check.status.value), "detail": check.detail}
 
 
-def _evidence(result: dict) -> list[dict]:
-    out = []
-    for item in result.get("evidence") or []:
-        if isinstance(item, dict):
-            service = str(item.get("service", ""))
-            out.append({"service": labels.SERVICES.get(service, service), "url": str(item.get("url", "")),
-                        "fetched_at": str(item.get("fetched_at", "")), "status": item.get("status", ""),
-                        "sha256": str(item.get("sha256", "")), "request_id": item.get("request_id") or ""})
-    return out
+def _evidence(result: CaseResult) -> list[dict]:
+    return [{"service": labels.SERVICES.get(e.service, e.service), "url": e.url, "fetched_at": e.fetched_at,
+             "status": "" if e.status is None else e.status, "sha256": e.sha256, "request_id": e.request_id or ""} for e in result.evidence]
 
 
 def _call(row: CallBack, who: str, version: int) -> Call:
@@ -284,22 +277,22 @@ def _text(value) -> str:
     return str(value)
 
 
-def comparison(result: dict, tenant) -> list[dict]:
+def comparison(result: CaseResult, tenant) -> list[dict]:
     """The letter beside the registry and the application: rows of (what, letter, registry, app, differs)."""
-    fields = result.get("fields") or {}
-    registry = result.get("registry") if isinstance(result.get("registry"), dict) else {}
-    details = {c.get("name"): str(c.get("detail", "")) for c in result.get("checks") or [] if isinstance(c, dict)}
+    fields = result.fields
+    registry = result.registry or Registry()
+    details = {c.name: c.detail for c in result.checks}
     account, company = tenant.account or {}, tenant.tenant or {}
     letter_nip, payer_nip = fields.get("nip") or "", str(company.get("payer_nip") or "")
-    registry_nip = str(registry.get("nip") or "")
+    registry_nip = str(registry.nip or "")
     rows = [
         {"what": "Firma", "letter": _text(fields.get("company")),
-         "registry": _text(registry.get("name")) or details.get("registry", ""),
+         "registry": _text(registry.name) or details.get("registry", ""),
          "app": _text(company.get("name")), "differs": False},
         {"what": "NIP", "letter": labels.nip(letter_nip), "registry": labels.nip(registry_nip) if registry_nip else "",
          "app": labels.nip(payer_nip) + (" (płatnik)" if payer_nip else "") if payer_nip else "",
          "differs": bool(letter_nip) and any(v and v != letter_nip for v in (registry_nip, payer_nip))},
-        {"what": "KRS", "letter": _text(fields.get("krs")), "registry": _text(registry.get("krs")), "app": "",
+        {"what": "KRS", "letter": _text(fields.get("krs")), "registry": _text(registry.krs), "app": "",
          "differs": False},
         {"what": "Podpisujący", "letter": _text(fields.get("signers")),
          "registry": _registry_people(registry) or details.get("representation", ""), "app": "", "differs": False},
@@ -309,14 +302,14 @@ def comparison(result: dict, tenant) -> list[dict]:
     return rows
 
 
-def _registry_people(registry: dict) -> str:
+def _registry_people(registry: Registry) -> str:
     parts = []
-    if registry.get("representation"):
-        parts.append(f"Sposób reprezentacji: {registry['representation']}")
-    if registry.get("board"):
-        parts.append("Osoby: " + _text(registry["board"]))
-    if registry.get("status"):
-        parts.append(f"Status: {registry['status']}")
+    if registry.representation:
+        parts.append(f"Sposób reprezentacji: {registry.representation}")
+    if registry.board:
+        parts.append("Osoby: " + _text(registry.board))
+    if registry.status:
+        parts.append(f"Status: {registry.status}")
     return "; ".join(parts)
 
 

@@ -17,6 +17,7 @@ from actions.store.database import Store
 from actions.store.files import FileStore
 from actions.store.tables import APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution, as_utc, utc_now
 from verify.account_check import normalise
+from verify.result import CaseResult, Status
 
 from .application import TARGET_STATE, AppActions, AppFault, AppRefused
 
@@ -253,19 +254,18 @@ def _call(store: Store, case_id: str, app: AppActions, account: dict, holder: st
                                                  "outcome": note, "account_after": after}, case_id)
 
 
-def _compare(earlier: dict, now: dict) -> tuple[str, bool]:
+def _compare(stored: dict, now: CaseResult) -> tuple[str, bool]:
     """What stands in the way of acting now, and whether waiting could help."""
-    fields = ("nip", "account")
-    if now.get("kind") != earlier.get("kind") or any(
-            (now.get("fields") or {}).get(f) != (earlier.get("fields") or {}).get(f) for f in fields):
+    earlier = CaseResult.from_json(stored)
+    if now.kind != earlier.kind or any(now.fields.get(f) != earlier.fields.get(f) for f in ("nip", "account")):
         return "pismo odczytane teraz różni się od zatwierdzonego.", False
-    before = {c["name"]: c["status"] for c in earlier.get("checks", [])}
-    failed = [c for c in now.get("checks", []) if c["status"] == "fail"]
+    before = {c.name: c.status for c in earlier.checks}
+    failed = now.checks_with(Status.FAIL)
     if failed:
-        return "; ".join(c["detail"] for c in failed), False
-    lost = [c for c in now.get("checks", []) if c["status"] != "pass" and before.get(c["name"]) == "pass"]
+        return "; ".join(c.detail for c in failed), False
+    lost = [c for c in now.checks if c.status != Status.PASS and before.get(c.name) == Status.PASS]
     if lost:
-        return "nie udało się teraz potwierdzić: " + "; ".join(c["detail"] for c in lost), True
+        return "nie udało się teraz potwierdzić: " + "; ".join(c.detail for c in lost), True
     return "", False
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from intake import ocr
 from odzysk.check import check_files
 from odzysk.settings import Settings
+from verify.result import CaseResult, Marks, Status, Verdict
 from verify.text import fold
 
 from .truth import load_truth
@@ -35,13 +36,13 @@ def measure(folder: Path, settings: Settings) -> dict:
     return summary
 
 
-def summarize(truth: list[dict], results: list[dict]) -> dict:
+def summarize(truth: list[dict], results: list[CaseResult]) -> dict:
     hits, totals = Counter(), Counter()
     by_path: dict[str, Counter] = defaultdict(Counter)
     confusion: dict[str, Counter] = defaultdict(Counter)
     misses = []
     for expected, result in zip(truth, results):
-        confusion[expected["kind"]][result["kind"]] += 1
+        confusion[expected["kind"]][result.kind] += 1
         for name in MEASURED:
             if name != "kind" and expected["kind"] == "unknown":
                 continue        # fields are measured on letters; other documents only for their kind
@@ -52,8 +53,8 @@ def summarize(truth: list[dict], results: list[dict]) -> dict:
             if not ok:
                 misses.append({"file": expected["file"], "path": expected["path"], "field": name,
                                "expected": _expected(expected, name), "got": _got(result, name)})
-    seconds = [r["seconds"] for r in results]
-    pages = sum(max(1, len(r["pages"].get("read", []))) for r in results)
+    seconds = [r.seconds for r in results]
+    pages = sum(max(1, len(r.pages.read if r.pages else ())) for r in results)
     return {"files": len(results), "pages": pages,
             "accuracy": {n: round(hits[n] / totals[n], 4) for n in MEASURED if totals[n]},
             "counts": {n: f"{hits[n]}/{totals[n]}" for n in MEASURED if totals[n]},
@@ -62,16 +63,16 @@ def summarize(truth: list[dict], results: list[dict]) -> dict:
             "seconds_per_file_median": round(statistics.median(seconds), 2) if seconds else 0,
             "seconds_total_cpu_time_in_files": round(sum(seconds), 1),
             "seconds_per_page": round(sum(seconds) / pages, 2) if pages else 0,
-            "verdicts": dict(Counter(r["verdict"] for r in results)),
+            "verdicts": dict(Counter(r.verdict.value for r in results)),
             "letters_rejected": _rejected_letters(truth, results),
             "versions": versions(), "misses": misses}
 
 
-def _rejected_letters(truth: list[dict], results: list[dict]) -> list[dict]:
+def _rejected_letters(truth: list[dict], results: list[CaseResult]) -> list[dict]:
     """Letters (not other documents) that the local checks reject, with the failed checks."""
     return [{"file": t["file"], "path": t["path"],
-             "failed": [c["name"] for c in r["checks"] if c["status"] == "fail"]}
-            for t, r in zip(truth, results) if t["kind"] != "unknown" and r["verdict"] == "reject"]
+             "failed": [c.name for c in r.checks_with(Status.FAIL)]}
+            for t, r in zip(truth, results) if t["kind"] != "unknown" and r.verdict == Verdict.REJECT]
 
 
 def versions() -> dict:
@@ -123,13 +124,16 @@ def _expected(truth: dict, name: str):
     return truth["kind"] if name == "kind" else truth["fields"].get(name)
 
 
-def _got(result: dict, name: str):
+def _got(result: CaseResult, name: str):
+    marks = result.marks or Marks()
     if name == "signed":
-        found = result["marks"].get("signatures") or []
-        return bool(found) and all(found)
+        return bool(marks.signatures) and all(marks.signatures)
     if name == "stamped":
-        return bool(result["marks"].get("stamp"))
-    return result["kind"] if name == "kind" else result["fields"].get(name)
+        return marks.stamp
+    if name == "kind":
+        return result.kind
+    value = result.fields.get(name)
+    return list(value) if isinstance(value, tuple) else value      # as the JSON summary shows it
 
 
 def _same(name: str, expected, got) -> bool:

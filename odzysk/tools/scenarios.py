@@ -18,7 +18,7 @@ from odzysk.settings import OutsideServices, Settings
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
 from verify.registry_checks import outside_checks
-from verify.verdict import verdict
+from verify.result import Status, Verdict, verdict
 
 from .truth import load_truth
 
@@ -60,9 +60,9 @@ def _read_all(folder: Path, letters: list[dict], settings: Settings, as_of: date
 def _verdict(item, lookups, as_of) -> tuple[str, list[str]]:
     letter, checks = item
     if letter is None:
-        return "reject", ["readable"]
+        return Verdict.REJECT, ["readable"]
     checks = list(checks) + list(outside_checks(letter, lookups, as_of).checks)
-    return verdict(checks), [f"{c.name}:{c.status}" for c in checks if c.status != "pass"]
+    return verdict(checks), [f"{c.name}:{c.status}" for c in checks if c.status != Status.PASS]
 
 
 def _world(scenario: str, letters: list[dict]) -> tuple[dict, list[dict]]:
