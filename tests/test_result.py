@@ -10,7 +10,7 @@ from test_outside_checks import ACCOUNTS, REGISTRY
 from conftest import ROOT, letter_pdf
 from odzysk.check import check_data
 from odzysk.lookups import build_lookups
-from odzysk.settings import Outside, Settings
+from odzysk.settings import OutsideServices, Settings
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
 from verify.result import CaseResult, Check, Marks, Status, Verdict, verdict
@@ -26,7 +26,7 @@ def sole_trader() -> CaseResult:
     """A sample letter checked against stand-ins that tell the truth: registry, evidence and all."""
     data = (ROOT / "samples/letters/0016.jpg").read_bytes()
     with RegistryStandIn(REGISTRY, today=TODAY) as registries, AppStandIn(ACCOUNTS, token="t") as app:
-        outside = Outside(registries.url, registries.url, registries.token, registries.url, app.url, "t")
+        outside = OutsideServices(registries.url, registries.url, registries.token, registries.url, app.url, "t")
         result, document = check_data(data, "0016.jpg", Settings(), TODAY, build_lookups(outside, stand_ins=True))
     assert document is not None
     return result
@@ -58,7 +58,7 @@ def test_a_file_that_cannot_be_read_goes_through_json_and_back(tmp_path):
 
 def test_a_test_letter_reads_back_with_its_sources(tmp_path):
     data = letter_pdf(tmp_path / "pismo.pdf").read_bytes()
-    result, _ = check_data(data, "pismo.pdf", Settings(), TODAY, build_lookups(Outside()))
+    result, _ = check_data(data, "pismo.pdf", Settings(), TODAY, build_lookups(OutsideServices()))
     stored = result.to_json()
     assert stored["sources"]["nip"]["page"] == 1 and len(stored["sources"]["nip"]["box"]) == 4
     assert CaseResult.from_json(stored) == result

@@ -15,7 +15,7 @@ from intake.sandbox import run_isolated
 from .checks import local_checks
 from .fields import FIELD_NAMES, Letter
 from .letter import decisive_lines, read_letter
-from .registry_checks import Lookups, Outside, outside_checks
+from .registry_checks import Lookups, OutsideFindings, outside_checks
 from .result import CaseResult, Check, Marks, Pages, ReadError, Registry, Source, Status, Verdict, verdict
 
 
@@ -62,14 +62,14 @@ def read_in_sandbox(data: bytes, limits: Limits) -> Document:
     return run_isolated(read_document, data, limits, decisive_lines, limits=limits)
 
 
-def ask_outside(letter: Letter, lookups: Lookups, today: datetime.date) -> Outside:
+def ask_outside(letter: Letter, lookups: Lookups, today: datetime.date) -> OutsideFindings:
     if letter.kind == "unknown" or not letter.nip_valid:
         # Registries are asked only for what could be acted on: their daily limits are small.
-        return Outside(())
+        return OutsideFindings(())
     return outside_checks(letter, lookups, today)
 
 
-def judge(name: str, document: Document, letter: Letter, checks: list[Check], outside: Outside,
+def judge(name: str, document: Document, letter: Letter, checks: list[Check], outside: OutsideFindings,
           started: float) -> CaseResult:
     return CaseResult(
         file=name, kind=letter.kind, fields=_fields(letter), sources=_sources(letter),
