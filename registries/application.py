@@ -8,7 +8,7 @@ the desk get AppFault (5xx, timeouts, no connection, an unreadable answer: ask a
 Idempotency-Key for a POST) or AppRefused (any other 4xx: a person must look).
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 import requests
@@ -52,16 +52,27 @@ class Account:
                    str(tenant.get("id", "")), str(tenant.get("name", "")), str(tenant.get("payer_nip", "")))
 
 
+@dataclass(frozen=True)
 class AppClient:
     """`attempts`: how often a read is tried. The checks try like any registry (3); execution and the desk
     ask once, because their callers retry (the worker with backoff, the operator by reloading)."""
+    base_url: str
+    token: str
+    timeout_s: float = 15.0
+    attempts: int = 1
+    connect_timeout_s: float | None = None          # None: timeout_s
+    http: RegistryHttp = field(init=False, repr=False, compare=False)
 
-    def __init__(self, base_url: str, token: str, timeout_s: float = 15.0, *, attempts: int = 1,
-                 connect_timeout_s: float | None = None, session: requests.Session | None = None):
-        self.base = base_url.rstrip("/")
-        policy = HttpPolicy(connect_timeout=connect_timeout_s or timeout_s, read_timeout=timeout_s,
-                            attempts=attempts, cache_ttl=0)
-        self.http = RegistryHttp("app", policy, headers={"Authorization": f"Bearer {token}"}, session=session)
+    def __post_init__(self):
+        policy = HttpPolicy(connect_timeout=self.connect_timeout_s or self.timeout_s, read_timeout=self.timeout_s,
+                            attempts=self.attempts, cache_ttl=0)
+        # Frozen, but the HTTP layer is made from the fields once, here.
+        http = RegistryHttp("app", policy, headers={"Authorization": f"Bearer {self.token}"})
+        object.__setattr__(self, "http", http)
+
+    @property
+    def base(self) -> str:
+        return self.base_url.rstrip("/")
 
     # The checks' side: registry errors and evidence.
 
