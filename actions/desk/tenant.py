@@ -1,9 +1,9 @@
 """The tenant behind a case's account, as the application has it on file: the account, its tenant and
 the tenant's contacts. Call-backs go only to these contacts, never to one from the letter or the mail.
 
-The lookup is the same one execution makes: an exact match after normalisation, exactly one account,
-and a tenant whose payer has the letter's NIP. Anything else shows the operator why, and offers no
-contact to call."""
+The lookup is the one execution and the account check make (verify/account_check.match_account): an
+exact match after normalisation, exactly one account, and a tenant whose payer has the letter's NIP.
+Anything else shows the operator why, and offers no contact to call."""
 from dataclasses import dataclass
 
 from registries.application import Account, AppClient, AppFault, AppRefused
@@ -39,7 +39,8 @@ def tenant_on_file(app: AppClient | None, account: str | None, nip: str | None) 
     if not match.exact:
         return TenantOnFile(problem=f"W aplikacji nie ma konta „{account}”.")
     if match.one is None:
-        return TenantOnFile(problem=f"Konto „{account}” pasuje do {len(match.exact)} kont w aplikacji: nie wybieramy.")
+        return TenantOnFile(problem=f"Konto „{account}” pasuje do {len(match.exact)} kont w aplikacji: "
+                                    "nie wybieramy.")
     chosen = match.one
     tenant = chosen.get("tenant") if isinstance(chosen.get("tenant"), dict) else {}
     if not match.same_nip:
