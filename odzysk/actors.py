@@ -13,12 +13,12 @@ from dramatiq.middleware import Retries
 from actions.cases.claims import let_go
 from actions.cases.from_mail import fetch_new_mail
 from actions.cases.reading import process, stuck
-from actions.execution.application import AppRefused
 from actions.execution.executor import TryLater, execute, waiting_until
 from actions.store import audit
 from actions.store.files import FileStoreError
 from actions.store.leases import held
 from actions.store.tables import FAILED, Case
+from registries.application import AppRefused
 
 from . import settings as settings_module
 from .broker import FailuresToDesk, make_broker

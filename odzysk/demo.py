@@ -9,11 +9,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import select
-
+from actions.cases.batch import cases_by_id, read_so_far
 from actions.cases.creation import IncomingFile, add_case
 from actions.desk.operators import add_operator
-from actions.store.tables import RECEIVED, Case
 from odzysk.tools.truth import load_truth
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
@@ -101,15 +99,14 @@ def _load_samples(rt: Runtime, actors, paths: list[str]) -> list[CaseResult]:
     while len(done) < len(case_ids):
         time.sleep(0.5)
         with rt.store.transaction() as session:
-            rows = session.execute(select(Case.id, Case.file_name).where(Case.id.in_(case_ids),
-                                                                         Case.state != RECEIVED)).all()
-        for row in rows:
-            if row.id not in done:
-                done.add(row.id)
-                progress.step(row.file_name)
+            rows = read_so_far(session, case_ids)
+        for case_id, file_name in rows:
+            if case_id not in done:
+                done.add(case_id)
+                progress.step(file_name)
     progress.close()
     with rt.store.transaction() as session:
-        cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)))}
+        cases = cases_by_id(session, case_ids)
     return [replace(CaseResult.from_json(cases[i].result), file=cases[i].file_name)
             for i in case_ids if cases[i].result]
 

@@ -1,13 +1,12 @@
 """Builds the lookups that `verify` is handed: the registry clients and the application client, from
 settings. A service without a URL answers with an error (never 'not found'), so nothing can pass
 without having been asked."""
-from registries.app_api import AppClient
+from registries.application import AppClient
 from registries.ceidg import CeidgClient
 from registries.errors import RegistryBadAnswer, service_name
 from registries.http import HttpPolicy
 from registries.krs import KrsClient
 from registries.whitelist import WhiteListClient
-from verify.account_check import Account
 from verify.registry_checks import Lookups
 
 from .settings import OutsideServices
@@ -22,26 +21,14 @@ def build_lookups(outside: OutsideServices, stand_ins: bool = False) -> Lookups:
     krs = KrsClient(outside.krs_url, policy) if outside.krs_url else None
     limits = {"limiters": ()} if stand_ins else {}
     ceidg = CeidgClient(outside.ceidg_url, outside.ceidg_token, policy, **limits) if outside.ceidg_url else None
-    app = AppClient(outside.app_url, outside.app_token, HttpPolicy(read_timeout=outside.timeout_s, cache_ttl=0)) \
-        if outside.app_url else None
+    app = AppClient(outside.app_url, outside.app_token, outside.timeout_s, attempts=policy.attempts,
+                    connect_timeout_s=policy.connect_timeout) if outside.app_url else None
     return Lookups(
         whitelist=wl.search if wl else _unset("wl"),
         krs=krs.fetch if krs else _unset("krs"),
         ceidg=ceidg.find if ceidg else _unset("ceidg"),
-        accounts=(lambda query: _accounts(app, query)) if app else _unset("app"),
+        accounts=app.find_accounts if app else _unset("app"),
     )
-
-
-def _accounts(app: AppClient, query: str) -> tuple[list[Account], list]:
-    found, evidence = app.find_accounts(query)
-    return [_account(a) for a in found], evidence
-
-
-def _account(data: dict) -> Account:
-    tenant = data.get("tenant") or {}
-    return Account(str(data.get("id", "")), str(data.get("login", "")), str(data.get("email", "")),
-                   tuple(data.get("roles") or ()), bool(data.get("mfa_enabled")), bool(data.get("ip_lock_enabled")),
-                   str(tenant.get("id", "")), str(tenant.get("name", "")), str(tenant.get("payer_nip", "")))
 
 
 def _unset(service: str):

@@ -6,7 +6,8 @@ from pathlib import Path
 from actions.cases.acknowledgment import compose_acknowledgment, reply_address
 from actions.cases.creation import IncomingMail
 from actions.execution.executor import Notice
-from actions.execution.notices import SmtpConfig, compose_announcement, compose_notice, send
+from actions.execution.notices import compose_announcement, compose_notice
+from actions.execution.smtp import SmtpConfig, send
 
 from .settings import Smtp
 

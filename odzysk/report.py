@@ -2,6 +2,7 @@
 import json
 import sys
 
+from verify.kinds import report_labels
 from verify.result import CaseResult
 
 _VERDICTS = {"ready": "gotowe", "review": "do sprawdzenia", "reject": "odrzucone"}
@@ -12,8 +13,7 @@ _CHECKS = {"readable": "odczyt pliku", "kind": "rodzaj wniosku", "one_request": 
            "stamp": "pieczęć", "pages": "strony", "text_layer": "warstwa tekstowa", "pdf_structure": "budowa PDF",
            "registry": "rejestr", "representation": "reprezentacja", "account_match": "konto w aplikacji",
            "replay": "powtórzone pismo", "sender": "nadawca"}
-_KINDS = {"mfa_removal": "usunięcie MFA", "ip_unblock": "zdjęcie blokady IP",
-          "admin_elevation": "nadanie admina", "unknown": "nieznany"}
+_KINDS = report_labels()
 
 
 def json_line(result: CaseResult) -> str:

@@ -10,10 +10,10 @@ from pathlib import Path
 from actions.cases.creation import IncomingMail
 from actions.cases.policy import Policy
 from actions.cases.reading import Preview, Reading
-from actions.execution.application import AppActions
 from actions.execution.executor import Notice
 from actions.store.database import Store, open_store
 from actions.store.files import FileStore
+from registries.application import AppClient
 from verify.registry_checks import Lookups
 
 from .check import check_data
@@ -54,9 +54,9 @@ class Runtime:
         return build_lookups(self.settings.outside, stand_ins=self.stand_ins)
 
     @cached_property
-    def app(self) -> AppActions | None:
+    def app(self) -> AppClient | None:
         outside = self.settings.outside
-        return AppActions(outside.app_url, outside.app_token, outside.timeout_s) if outside.app_url else None
+        return AppClient(outside.app_url, outside.app_token, outside.timeout_s) if outside.app_url else None
 
     def today(self) -> datetime.date:
         return self.as_of or self.settings.as_of or datetime.date.today()

@@ -4,8 +4,7 @@ import os
 from dataclasses import dataclass, field
 
 from intake.limits import Limits
-
-KINDS = ("mfa_removal", "ip_unblock", "admin_elevation")
+from verify.kinds import NAMES, needing_always, needing_by_default
 
 
 PUBLIC = {"krs": "https://api-krs.ms.gov.pl", "ceidg": "https://dane.biznes.gov.pl",
@@ -80,8 +79,9 @@ class Service:
     # in a million.
     redis_heartbeat_s: float = 60.0
     redis_maintenance_per_million: int = 1000
-    call_back_for: tuple[str, ...] = KINDS        # kinds that need a confirmed call-back to a contact on file
-    two_approvals_for: tuple[str, ...] = KINDS    # kinds that need two operators
+    # Kinds that need a confirmed call-back to a contact on file, and kinds that need two operators.
+    call_back_for: tuple[str, ...] = needing_by_default("call_back")
+    two_approvals_for: tuple[str, ...] = needing_by_default("two_approvals")
 
 
 @dataclass(frozen=True)
@@ -152,9 +152,8 @@ def _service(environ) -> Service:
                    lease_s=_float(environ, "ODZYSK_LEASE_S", 180.0),
                    redis_heartbeat_s=_float(environ, "ODZYSK_REDIS_HEARTBEAT_S", 60.0),
                    redis_maintenance_per_million=_int(environ, "ODZYSK_REDIS_MAINTENANCE_PER_MILLION", 1000),
-                   call_back_for=_kinds(environ, "ODZYSK_CALL_BACK_FOR", always=("admin_elevation",)),
-                   two_approvals_for=_kinds(environ, "ODZYSK_TWO_APPROVALS_FOR",
-                                            always=("admin_elevation", "mfa_removal")))
+                   call_back_for=_kinds(environ, "ODZYSK_CALL_BACK_FOR", "call_back"),
+                   two_approvals_for=_kinds(environ, "ODZYSK_TWO_APPROVALS_FOR", "two_approvals"))
 
 
 def _int(environ, name: str, default: int) -> int:
@@ -180,12 +179,13 @@ def _date(environ, name: str) -> datetime.date | None:
         raise SystemExit(f"odzysk: {name} must be a date YYYY-MM-DD, got {environ[name]!r}") from None
 
 
-def _kinds(environ, name: str, always: tuple[str, ...]) -> tuple[str, ...]:
-    """A comma-separated list of request kinds; `always` (what the design demands) cannot be left out."""
+def _kinds(environ, name: str, need: str) -> tuple[str, ...]:
+    """A comma-separated list of request kinds that have `need` (call_back, two_approvals); the kinds
+    whose need is ALWAYS (what the design demands) cannot be left out."""
     if name not in environ:
-        return KINDS
+        return needing_by_default(need)
     kinds = tuple(k.strip() for k in environ[name].split(",") if k.strip())
-    unknown = [k for k in kinds if k not in KINDS]
+    unknown = [k for k in kinds if k not in NAMES]
     if unknown:
-        raise SystemExit(f"odzysk: {name}: unknown kinds {unknown}; use {', '.join(KINDS)}")
-    return tuple(sorted(set(kinds) | set(always)))
+        raise SystemExit(f"odzysk: {name}: unknown kinds {unknown}; use {', '.join(NAMES)}")
+    return tuple(sorted(set(kinds) | set(needing_always(need))))

@@ -1,7 +1,7 @@
 """The account in the application: exact, single, and in the tenant whose payer has the letter's NIP."""
 import pytest
 
-from verify.account_check import Account, check_account_match
+from verify.account_check import Account, check_account_match, match_account
 
 pytestmark = pytest.mark.hostile
 
@@ -45,3 +45,17 @@ def test_nothing_to_do_goes_to_a_person():
     assert check_account_match("jkowalski", "1578308628", "mfa_removal", [account(mfa=False)]).status == "inconclusive"
     assert check_account_match("jkowalski", "1578308628", "admin_elevation",
                                [account(roles=("user", "admin"))]).status == "inconclusive"
+
+
+def test_the_one_matcher_reads_the_applications_json_the_same_way():
+    """Execution and the desk match on the application's JSON, the checks on Account: one rule for both."""
+    found = [{"id": "a-1", "login": "JKowalski\u200b", "email": "jan@example-serwis.pl",
+              "tenant": {"id": "t-1", "payer_nip": "1578308628"}},
+             {"id": "a-2", "login": "jkowalski2", "email": "jkowalski@example-serwis.pl",
+              "tenant": {"id": "t-2", "payer_nip": "1578308628"}}]
+    match = match_account("jkowalski", "1578308628", found, Account.from_api)
+    assert match.account is found[0] and match.exact == (found[0],)
+    assert match_account("jkowalski", "5260250995", found, Account.from_api).account is None
+    assert match_account("jkowalski", None, found, Account.from_api).account is None
+    assert match_account("jkowalski", "1578308628", found * 2, Account.from_api).one is None
+    assert match_account("jkowalsk", "1578308628", found, Account.from_api).exact == ()

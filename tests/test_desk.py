@@ -16,7 +16,6 @@ from sqlalchemy import select, update
 from actions.cases.policy import Policy
 from actions.desk import create_app
 from actions.desk.operators import add_operator, check_password, close_session, find_session, open_session, token_hash
-from actions.execution.application import AppActions
 from actions.store import audit
 from actions.store.database import open_store
 from actions.store.files import FileStore
@@ -35,6 +34,7 @@ from actions.store.tables import (
     WebSession,
     utc_now,
 )
+from registries.application import AppClient
 from standins.app import AppStandIn
 
 PASSWORD = {"anna": "anna-ma-kota-123", "bartek": "bartek-ma-psa-456"}
@@ -94,7 +94,7 @@ def desk(request, tmp_path, app_standin):
             assert session.get(Case, case_id).state == APPROVED
         enqueued.append(case_id)
 
-    app = create_app(store, files, Policy(), AppActions(app_standin.url, app_standin.token, 5.0), enqueue)
+    app = create_app(store, files, Policy(), AppClient(app_standin.url, app_standin.token, 5.0), enqueue)
     yield Desk(store, files, app, enqueued)
     store.dispose()
 
@@ -467,7 +467,7 @@ def test_the_second_operator_completes_the_case_and_execution_is_queued_once(des
 def test_a_failed_queue_still_leaves_the_case_approved(desk, app_standin):
     def broken(case_id):
         raise ConnectionError("redis down")
-    app = create_app(desk.store, desk.files, Policy(), AppActions(app_standin.url, app_standin.token), broken)
+    app = create_app(desk.store, desk.files, Policy(), AppClient(app_standin.url, app_standin.token), broken)
     case_id = desk.add_case()
     anna = TestClient(app, follow_redirects=False)
     bartek = TestClient(app, follow_redirects=False)

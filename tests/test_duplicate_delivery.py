@@ -33,12 +33,12 @@ from actions.cases.creation import record_mail
 from actions.cases.decisions import approve, record_call_back
 from actions.cases.policy import Policy
 from actions.cases.reading import Reading, process, stuck
-from actions.execution.application import AppActions
 from actions.execution.executor import execute
 from actions.store import audit
 from actions.store.database import open_store
 from actions.store.files import FileStore
 from actions.store.tables import RECEIVED, AuditEntry, CallBack, Case, Decision, Execution, Mail, Operator
+from registries.application import AppClient
 from standins.app import AppStandIn
 
 pytestmark = pytest.mark.hostile
@@ -93,7 +93,7 @@ def run_case(app: AppStandIn, plan: dict[int, list], stagger_s: float = 0.0) -> 
     store = open_store(f"sqlite:///{folder}/store.db")
     try:
         files = FileStore(folder / "files")
-        actions = AppActions(app.url, app.token, timeout_s=5)
+        actions = AppClient(app.url, app.token, timeout_s=5)
         notices = []
         letter = mail()
 

@@ -13,11 +13,11 @@ from actions.cases.decisions import approve, record_call_back, reject
 from actions.cases.policy import Policy
 from actions.cases.reading import process, stuck
 from actions.desk.operators import add_operator
-from actions.execution.application import AppActions
 from actions.execution.executor import TryLater, execute, waiting_until
 from actions.store.database import open_store
 from actions.store.files import FileStore
 from actions.store.tables import APPROVED, CHECKED, EXECUTED, FAILED, REJECTED, Case, Execution, Operator
+from registries.application import AppClient
 from standins.app import AppStandIn
 
 
@@ -51,7 +51,7 @@ NOW = Policy(objection_window=datetime.timedelta(0))
 
 
 def _run(store, files, case_id, app, notices, result=None, policy=NOW):
-    return execute(store, files, case_id, AppActions(app.url, app.token), reader(result or letter_result()),
+    return execute(store, files, case_id, AppClient(app.url, app.token), reader(result or letter_result()),
                    notices.append, policy)
 
 
@@ -122,7 +122,7 @@ def test_an_application_outage_is_retried_with_the_same_key(store, files):
     case_id = _approved(store, files)
     with AppStandIn([account()], CONTACTS) as app:
         with pytest.raises(TryLater):
-            execute(store, files, case_id, AppActions("http://127.0.0.1:9", "x"), reader(letter_result()), [].append,
+            execute(store, files, case_id, AppClient("http://127.0.0.1:9", "x"), reader(letter_result()), [].append,
                     NOW)
         assert _run(store, files, case_id, app, []) == EXECUTED
     with store.transaction() as session:
@@ -187,7 +187,7 @@ def test_a_worker_that_stalled_past_its_lease_and_was_replaced_does_nothing_more
     short = Policy(objection_window=datetime.timedelta(0), lease=datetime.timedelta(milliseconds=200))
     case_id = _approved(store, files)
     with AppStandIn([account()], CONTACTS) as app:
-        actions = AppActions(app.url, app.token)
+        actions = AppClient(app.url, app.token)
         announce_only = Policy(objection_window=datetime.timedelta(milliseconds=100))
         assert execute(store, files, case_id, actions, reader(letter_result()), [].append, announce_only) == APPROVED
         time.sleep(0.15)                                               # the objection window is over
@@ -238,7 +238,7 @@ def test_a_worker_that_stalled_while_preparing_the_announcement_does_not_send_it
     case_id = _approved(store, files)
     first_notices, second_notices = [], []
     with AppStandIn([account()], CONTACTS) as app:
-        actions = AppActions(app.url, app.token)
+        actions = AppClient(app.url, app.token)
         app.stall_next(1.5)                                            # the first worker's account lookup
         first = threading.Thread(target=execute, args=(store, files, case_id, actions, reader(letter_result()),
                                                        first_notices.append, short))
@@ -268,7 +268,7 @@ def test_a_notice_lost_with_its_worker_is_sent_after_the_reconciler_finds_the_ca
                 raise KeyboardInterrupt("kill -9")
             notices.append(notice)
         with pytest.raises(KeyboardInterrupt):
-            execute(store, files, case_id, AppActions(app.url, app.token), reader(letter_result()),
+            execute(store, files, case_id, AppClient(app.url, app.token), reader(letter_result()),
                     dies_before_telling, NOW)
         with store.transaction() as session:
             assert session.get(Case, case_id).state == EXECUTED

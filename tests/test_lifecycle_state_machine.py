@@ -52,10 +52,9 @@ from sqlalchemy import func, select
 
 from actions.cases.creation import record_mail
 from actions.cases.decisions import DecisionRefused, approve, record_call_back, reject
-from actions.cases.policy import APP_ACTIONS, Policy
+from actions.cases.policy import Policy
 from actions.cases.reading import Reading, claim, process, stuck
 from actions.desk.tenant import tenant_on_file
-from actions.execution.application import AppActions
 from actions.execution.executor import TryLater, execute
 from actions.store import audit
 from actions.store.database import open_store
@@ -72,7 +71,9 @@ from actions.store.tables import (
     Execution,
     Operator,
 )
+from registries.application import AppClient
 from standins.app import AppStandIn
+from verify import kinds
 
 pytestmark = pytest.mark.hostile
 
@@ -145,7 +146,7 @@ class WorkerKilled(BaseException):
 
 
 @dataclass(frozen=True)
-class DyingActions(AppActions):
+class DyingActions(AppClient):
     """The application client of a worker that dies around its POST (before it, or after the application
     acted but before the answer was recorded: THREATS E2)."""
     after_post: bool = True
@@ -182,7 +183,7 @@ class LifecycleMachine(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="odzysk-lifecycle-"))
         self.store = open_store(f"sqlite:///{self.folder}/store.db")
         self.files = FileStore(self.folder / "files")
-        self.actions = AppActions(self.app.url, self.app.token, timeout_s=5)
+        self.actions = AppClient(self.app.url, self.app.token, timeout_s=5)
         with self.store.transaction() as session:
             # Operators as rows (their passwords are not under test, and argon2 costs time per example).
             for login in OPERATORS:
@@ -235,7 +236,7 @@ class LifecycleMachine(RuleBasedStateMachine):
         if start in ("window_over", "executing"):
             time.sleep(SLEEPS["objection_window"])
         if start == "executing":
-            self._execute(case, AppActions("http://127.0.0.1:9", self.app.token, timeout_s=2))
+            self._execute(case, AppClient("http://127.0.0.1:9", self.app.token, timeout_s=2))
         return case
 
     @precondition(lambda self: len(self.mails) < MAX_MAILS)
@@ -317,7 +318,7 @@ class LifecycleMachine(RuleBasedStateMachine):
 
     # Execution and the reconciler.
 
-    def _execute(self, case_id: str, app: AppActions) -> None:
+    def _execute(self, case_id: str, app: AppClient) -> None:
         try:
             execute(self.store, self.files, case_id, app, self.read, self.notices.append, POLICY)
         except TryLater:
@@ -366,7 +367,7 @@ class LifecycleMachine(RuleBasedStateMachine):
             if what != "execute_once":
                 self._execute(case, self.actions)
         elif what == "execute_application_down":
-            self._execute(case, AppActions("http://127.0.0.1:9", self.app.token, timeout_s=2))
+            self._execute(case, AppClient("http://127.0.0.1:9", self.app.token, timeout_s=2))
         elif what.startswith("execute_killed"):
             dying = DyingActions(self.app.url, self.app.token, timeout_s=5, after_post=what.endswith("after_post"))
             try:
@@ -513,7 +514,7 @@ def check_lifecycle(store, app, notices, posts_killed) -> None:
         assert case_id in cases, f"(b) POST {post['path']} without a case's idempotency key: {key!r}"
         keys_by_case[case_id].append(key)
         case = cases[case_id]
-        assert action == APP_ACTIONS.get(case.kind), f"(b) POST for case {case_id} with key {key!r}"
+        assert action == kinds.named(case.kind).action, f"(b) POST for case {case_id} with key {key!r}"
         before = [intent for intent in intents[case_id] if at(intent) < post["at"]]
         assert before, f"(a) POST for case {case_id} before its intent"
         intent = before[-1]

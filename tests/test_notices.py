@@ -3,7 +3,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from actions.execution.notices import KINDS, NoticeError, SmtpConfig, compose_notice, send
+from actions.execution.notices import compose_notice
+from actions.execution.smtp import NoticeError, SmtpConfig, send
+from verify.kinds import NAMES as KINDS
 
 SENDER = "odzysk@serwisant.online"
 CONTACTS = ["biuro@example-serwis.pl", "szef@example-serwis.pl"]

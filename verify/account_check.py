@@ -5,24 +5,50 @@ application does); never fuzzy. None or several candidates fail. The tenant's pa
 letter's NIP: the letter's company may act only on its own accounts.
 """
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
+from registries.application import Account
+
+from . import kinds
 from .result import Check, Status
 
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
-class Account:
-    id: str
-    login: str
-    email: str
-    roles: tuple[str, ...]
-    mfa_enabled: bool
-    ip_lock_enabled: bool
-    tenant_id: str
-    tenant_name: str
-    payer_nip: str
+class AccountMatch(Generic[T]):
+    """What a lookup of a written account found, in the caller's own form of an account (the checks'
+    Account, or the application's JSON for execution and the desk)."""
+    exact: tuple[T, ...]        # candidates whose login or e-mail is the written account
+    same_nip: bool              # there is exactly one, and its tenant's payer has the letter's NIP
+
+    @property
+    def one(self) -> T | None:
+        """The single exact candidate, whatever its tenant."""
+        return self.exact[0] if len(self.exact) == 1 else None
+
+    @property
+    def account(self) -> T | None:
+        """The account the letter may act on: exactly one, in the tenant with the letter's NIP."""
+        return self.one if self.same_nip else None
+
+
+def _as_is(account: Account) -> Account:
+    return account
+
+
+def match_account(written: str, nip: str | None, candidates: Iterable[T],
+                  as_account: Callable[[T], Account] = _as_is) -> AccountMatch[T]:
+    """Exact match after normalisation on login or e-mail, never fuzzy."""
+    wanted = normalise(written)
+    exact = tuple(c for c in candidates
+                  if wanted in (normalise(as_account(c).login), normalise(as_account(c).email)))
+    one = as_account(exact[0]) if len(exact) == 1 else None
+    return AccountMatch(exact, one is not None and bool(nip) and one.payer_nip == nip)
 
 
 def normalise(account: str) -> str:
@@ -47,14 +73,14 @@ def check_account_match(written: str, nip: str | None, kind: str, candidates: li
     odd = suspicious(written)
     if odd:
         return Check("account_match", Status.FAIL, f"Konto «{written}» {odd}: żadne konto nie jest dopasowywane.")
-    exact = [a for a in candidates if normalise(written) in (normalise(a.login), normalise(a.email))]
-    if not exact:
+    match = match_account(written, nip, candidates)
+    if not match.exact:
         return Check("account_match", Status.FAIL, f"W aplikacji nie ma konta «{written}».")
-    if len(exact) > 1:
-        ids = ", ".join(a.id for a in exact)
+    if match.one is None:
+        ids = ", ".join(a.id for a in match.exact)
         return Check("account_match", Status.FAIL, f"Konto «{written}» pasuje do kilku kont ({ids}): nie wybieramy.")
-    account = exact[0]
-    if not nip or account.payer_nip != nip:
+    account = match.one
+    if not match.same_nip:
         return Check("account_match", Status.FAIL, f"Konto «{written}» należy do klienta «{account.tenant_name}», "
                                             f"którego płatnik ma NIP {account.payer_nip}, a nie {nip}.")
     state = _already_done(account, kind)
@@ -65,10 +91,5 @@ def check_account_match(written: str, nip: str | None, kind: str, candidates: li
 
 
 def _already_done(account: Account, kind: str) -> str | None:
-    if kind == "mfa_removal" and not account.mfa_enabled:
-        return "uwierzytelnianie dwuskładnikowe jest już wyłączone."
-    if kind == "ip_unblock" and not account.ip_lock_enabled:
-        return "blokada IP jest już zdjęta."
-    if kind == "admin_elevation" and "admin" in account.roles:
-        return "konto ma już uprawnienia administratora."
-    return None
+    request = kinds.named(kind)
+    return request.done_detail if request is not None and request.is_done(account) else None

@@ -3,14 +3,13 @@ import datetime
 
 from intake.pages import Document
 
+from . import kinds
 from .extract import extract
 from .fields import Letter
 from .nip import OPERATOR_NIP
 from .result import Check, Status
 from .text import fold, layer_lines, look_alike, ocr_lines
 
-KIND_NAMES = {"mfa_removal": "usunięcie zabezpieczenia MFA (2FA)", "ip_unblock": "zdjęcie blokady IP",
-              "admin_elevation": "nadanie uprawnień administratora"}
 _FLAG_NAMES = {"annotations": "adnotacje nałożone na stronę", "javascript": "JavaScript",
                "embedded_files": "osadzone pliki", "form_fields": "pola formularza", "encrypted": "szyfrowanie"}
 _SURE = 0.6
@@ -25,14 +24,15 @@ def local_checks(letter: Letter, document: Document, today: datetime.date, max_a
 
 
 def check_kind(letter: Letter) -> Check:
-    if letter.kind in KIND_NAMES:
-        return Check("kind", Status.PASS, f"Wniosek: {KIND_NAMES[letter.kind]}.")
+    request = kinds.named(letter.kind)
+    if request is not None:
+        return Check("kind", Status.PASS, f"Wniosek: {request.label}.")
     if len(letter.requested) > 1:
-        asked = ", ".join(KIND_NAMES[k] for k in letter.requested)
+        asked = ", ".join(kinds.named(k).label for k in letter.requested)
         return Check("one_request", Status.FAIL, f"Pismo prosi o kilka czynności naraz ({asked}): "
                                           "jedno upoważnienie może dotyczyć tylko jednej czynności.")
-    return Check("kind", Status.FAIL, "Pismo nie jest upoważnieniem do żadnej z trzech czynności "
-                               "(usunięcie MFA, zdjęcie blokady IP, nadanie uprawnień administratora).")
+    return Check("kind", Status.FAIL, "Pismo nie jest upoważnieniem do żadnej z czynności "
+                               f"({', '.join(k.label for k in kinds.ALL)}).")
 
 
 def check_nip(letter: Letter) -> Check:

@@ -1,4 +1,4 @@
-"""Which of the three requests a letter makes, from its wording.
+"""Which of the requests (verify/kinds.py) a letter makes, from its wording.
 
 A request is a sentence with a requesting verb (upoważniam, proszę, wnoszę...) that names an action on
 the account. Each kind needs both its subject and an action of the right sense in that sentence, so a
@@ -10,29 +10,17 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from . import kinds as request_kinds
 from .text import TextLine, fold
-
-KINDS = ("mfa_removal", "ip_unblock", "admin_elevation")
 
 _REQUEST = ("upowaz", "prosz", "prosim", "prosb", "wnosz", "wnosim", "wnios", "zwracam", "zwracamy", "zlecam",
             "zlecamy", "zleca", "udzielam", "udzielamy", "zezwalam", "zezwalamy", "autoryzuj", "pelnomocn",
             "zgod", "wyrazam", "uprawniam", "dyspozycj", "zadam", "chcial", "chcem", "polecam", "akceptuj")
-_REMOVE = ("usuni", "usunac", "usun", "wylacz", "dezaktyw", "zdezaktyw", "deaktyw", "zdjec", "zdjac", "zdejm",
-           "znies", "odblok", "anulow", "skasow", "wycofa", "zresetow", "reset", "uchyl", "odlacz", "rozlacz",
-           "odpiec", "odpiac", "likwid", "pomin", "zawiesz", "wyczysc")
-_GRANT = ("nadani", "nadac", "nadan", "podniesi", "podniesc", "podwyzsz", "przyzna", "zmian", "zmieni", "rozszerz",
-          "awans", "ustawi", "dodani", "dodac", "przydziel", "przywroc", "przekaz", "powierz", "mianow", "udostepn")
-_MFA = ("2fa", "mfa", "dwusklad", "dwuetap", "wielosklad", "dwuczynnik", "jednorazow", "totp", "otp",
-        "authenticator", "uwierzytelniajac", "weryfikacji dwu", "dwustopn", "drugiego sklad", "token")
-_IP = ("ip",)
-_ADMIN = ("administrator", "administrac", "admin")
-# How far (in words) the subject may stand from the action it belongs to.
-_REMOVE_REACH, _GRANT_REACH = 12, 9
 
 
 @dataclass(frozen=True)
 class KindReading:
-    kind: str                      # one of KINDS or "unknown"
+    kind: str                      # a name from verify/kinds.py, or "unknown"
     requested: tuple[str, ...]     # every kind the request sentences ask for
     sentence: TextLine | None      # where the request was found
 
@@ -42,30 +30,24 @@ def classify(lines: list[TextLine]) -> KindReading:
     for sentence in _request_sentences(lines):
         for kind in _kinds_in(fold(sentence.text)):
             found.setdefault(kind, sentence)
-    kinds = tuple(k for k in KINDS if k in found)
+    kinds = tuple(k for k in request_kinds.NAMES if k in found)
     if len(kinds) == 1:
         return KindReading(kinds[0], kinds, found[kinds[0]])
-    return KindReading("unknown", kinds, found[kinds[0]] if kinds else None)
+    return KindReading(request_kinds.UNKNOWN, kinds, found[kinds[0]] if kinds else None)
 
 
 def _kinds_in(text: str) -> list[str]:
     tokens = re.findall(r"[0-9a-z]+", re.sub(r"\b2\s+fa\b", "2fa", text))
-    kinds = []
-    if _near(tokens, _REMOVE, _MFA, _REMOVE_REACH):
-        kinds.append("mfa_removal")
-    if _near(tokens, _REMOVE, _IP, _REMOVE_REACH, exact=True):
-        kinds.append("ip_unblock")
-    if _near(tokens, _GRANT, _ADMIN, _GRANT_REACH):
-        kinds.append("admin_elevation")
-    return kinds
+    return [kind.name for kind in request_kinds.ALL if _near(tokens, kind.words)]
 
 
-def _near(tokens: list[str], actions, subjects, reach: int, exact: bool = False) -> bool:
-    """An action word followed, within `reach` words, by a subject word."""
+def _near(tokens: list[str], words: request_kinds.Words) -> bool:
+    """An action word followed, within `words.reach` words, by a subject word."""
     for i, token in enumerate(tokens):
-        if _matches(token, actions):
-            window = tokens[i + 1:i + 1 + reach]
-            if (exact and any(t in subjects for t in window)) or (not exact and _has(window, subjects)):
+        if _matches(token, words.actions):
+            window = tokens[i + 1:i + 1 + words.reach]
+            named = any(t in words.subjects for t in window) if words.exact else _has(window, words.subjects)
+            if named:
                 return True
     return False
 

@@ -23,7 +23,9 @@ from actions.store.tables import (
     utc_now,
 )
 
-from .policy import KINDS, Policy
+from verify import kinds
+
+from .policy import Policy
 
 OUTCOMES = {"confirmed": "potwierdził", "denied": "zaprzeczył", "no_answer": "nie odebrał"}
 
@@ -94,7 +96,7 @@ def record_call_back(session: Session, case: Case, operator: Operator, contact: 
 def approve(session: Session, case: Case, operator: Operator, reason: str, policy: Policy, seen_version: int) -> str:
     """Record an approval; returns the case's state afterwards (approved once enough are in)."""
     _must_be_open(case, seen_version)
-    if case.verdict not in ("ready", "review") or case.kind not in KINDS:
+    if case.verdict not in ("ready", "review") or kinds.named(case.kind) is None:
         raise DecisionRefused("Sprawy z werdyktem „odrzucić” nie można zatwierdzić; można ją tylko zamknąć.")
     before = standing(session, case, policy)
     if any(a.operator_id == operator.id for a in before.approvals):

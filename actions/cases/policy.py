@@ -3,17 +3,16 @@ when a call-back is needed, how long an approval lasts, what counts as a replay.
 import datetime
 from dataclasses import dataclass
 
-KINDS = ("mfa_removal", "ip_unblock", "admin_elevation")
-APP_ACTIONS = {"mfa_removal": "mfa/disable", "ip_unblock": "ip-lock/disable", "admin_elevation": "roles/admin"}
+from verify.kinds import needing_by_default
 
 
 @dataclass(frozen=True)
 class Policy:
     # The issue asks two operators for MFA removal and admin elevation, THREATS A8 for admin elevation
     # and the IP lock: we take both, so every kind needs two.
-    two_approvals: tuple[str, ...] = KINDS
+    two_approvals: tuple[str, ...] = needing_by_default("two_approvals")
     # A call-back to a contact on file is the one defence against a perfect forgery (THREATS A1).
-    call_back: tuple[str, ...] = KINDS
+    call_back: tuple[str, ...] = needing_by_default("call_back")
     approval_ttl: datetime.timedelta = datetime.timedelta(hours=72)
     replay_window: datetime.timedelta = datetime.timedelta(days=90)
     max_read_attempts: int = 3           # a file that kills the reader this often is quarantined

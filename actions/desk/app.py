@@ -17,9 +17,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from actions.cases.policy import Policy
-from actions.execution.application import AppActions
 from actions.store.database import Store
 from actions.store.files import FileStore
+from registries.application import AppClient
 
 from . import auth, case_pages, list_pages
 from .auth import Forbidden, LoginRequired
@@ -29,7 +29,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 HTTP_MESSAGES = {404: "Nie ma takiej strony.", 405: "Tej strony nie otwiera się w ten sposób."}
 
 
-def create_app(store: Store, files: FileStore, policy: Policy, app_actions: AppActions | None,
+def create_app(store: Store, files: FileStore, policy: Policy, app_actions: AppClient | None,
                enqueue_execution: Callable[[str], None], secure_cookies: bool = False,
                extra_links: Iterable[tuple[str, str]] = ()) -> FastAPI:
     """extra_links: (label, path) pairs added to the menu, e.g. pages the composition root mounts."""

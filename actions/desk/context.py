@@ -9,9 +9,9 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from actions.cases.policy import Policy
-from actions.execution.application import AppActions
 from actions.store.database import Store
 from actions.store.files import FileStore
+from registries.application import AppClient
 
 from . import labels
 
@@ -23,7 +23,7 @@ class Desk:
     store: Store
     files: FileStore
     policy: Policy
-    app_actions: AppActions | None
+    app_actions: AppClient | None
     enqueue_execution: Callable[[str], None]
     secure_cookies: bool
     extra_links: tuple[tuple[str, str], ...]

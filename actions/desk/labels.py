@@ -4,9 +4,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from actions.cases.decisions import OUTCOMES
 from actions.store.tables import as_utc
+from verify import kinds
 
-KINDS = {"mfa_removal": "usunięcie MFA", "ip_unblock": "zdjęcie blokady IP",
-         "admin_elevation": "nadanie roli administratora", "unknown": "nieznany"}
+KINDS = kinds.desk_labels()
 VERDICTS = {"ready": "gotowa", "review": "do sprawdzenia", "reject": "do odrzucenia"}
 STATES = {"received": "czeka na odczyt", "checked": "czeka na decyzję", "approved": "zatwierdzona, czeka na wykonanie",
           "executing": "w wykonaniu", "executed": "wykonana", "rejected": "odrzucona", "failed": "wymaga uwagi"}

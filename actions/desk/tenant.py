@@ -1,13 +1,13 @@
 """The tenant behind a case's account, as the application has it on file: the account, its tenant and
 the tenant's contacts. Call-backs go only to these contacts, never to one from the letter or the mail.
 
-The lookup is the same one execution makes: an exact match after normalisation, exactly one account,
-and a tenant whose payer has the letter's NIP. Anything else shows the operator why, and offers no
-contact to call."""
+The lookup is the one execution and the account check make (verify/account_check.match_account): an
+exact match after normalisation, exactly one account, and a tenant whose payer has the letter's NIP.
+Anything else shows the operator why, and offers no contact to call."""
 from dataclasses import dataclass
 
-from actions.execution.application import AppActions, AppFault, AppRefused
-from verify.account_check import normalise
+from registries.application import Account, AppClient, AppFault, AppRefused
+from verify.account_check import match_account
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class TenantOnFile:
         return self.phones + self.emails
 
 
-def tenant_on_file(app: AppActions | None, account: str | None, nip: str | None) -> TenantOnFile:
+def tenant_on_file(app: AppClient | None, account: str | None, nip: str | None) -> TenantOnFile:
     if app is None:
         return TenantOnFile(problem="Desk nie ma połączenia z aplikacją (brak adresu API): danych klienta "
                                     "i kontaktów nie da się pobrać.")
@@ -35,16 +35,15 @@ def tenant_on_file(app: AppActions | None, account: str | None, nip: str | None)
         found = app.find(account)
     except (AppFault, AppRefused) as fault:
         return TenantOnFile(problem=f"Nie udało się pobrać konta z aplikacji: {fault}")
-    wanted = normalise(account)
-    exact = [a for a in found if isinstance(a, dict)
-             and wanted in (normalise(str(a.get("login", ""))), normalise(str(a.get("email", ""))))]
-    if not exact:
+    match = match_account(account, nip, found, Account.from_api)
+    if not match.exact:
         return TenantOnFile(problem=f"W aplikacji nie ma konta „{account}”.")
-    if len(exact) > 1:
-        return TenantOnFile(problem=f"Konto „{account}” pasuje do {len(exact)} kont w aplikacji: nie wybieramy.")
-    chosen = exact[0]
+    if match.one is None:
+        return TenantOnFile(problem=f"Konto „{account}” pasuje do {len(match.exact)} kont w aplikacji: "
+                                    "nie wybieramy.")
+    chosen = match.one
     tenant = chosen.get("tenant") if isinstance(chosen.get("tenant"), dict) else {}
-    if str(tenant.get("payer_nip", "")) != (nip or ""):
+    if not match.same_nip:
         return TenantOnFile(chosen, tenant, problem=f"Klient tego konta ma NIP płatnika {tenant.get('payer_nip') or '—'}, "
                                                    f"a pismo {nip or '—'}: kontaktów tego klienta nie używamy.")
     try:

@@ -10,16 +10,16 @@ from sqlalchemy import select
 
 from actions.cases.claims import claim_case, extend, holding, let_go, release_case
 from actions.cases.decisions import standing
-from actions.cases.policy import APP_ACTIONS, Policy
+from actions.cases.policy import Policy
 from actions.cases.reading import Checker
 from actions.store import audit
 from actions.store.database import Store
 from actions.store.files import FileStore
 from actions.store.tables import APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution, as_utc, utc_now
-from verify.account_check import normalise
+from registries.application import Account, AppClient, AppFault, AppRefused
+from verify import kinds
+from verify.account_check import match_account
 from verify.result import CaseResult, Status
-
-from .application import TARGET_STATE, AppActions, AppFault, AppRefused
 
 
 class TryLater(Exception):
@@ -41,7 +41,7 @@ class Notice:
 Notify = Callable[[Notice], None]
 
 
-def execute(store: Store, files: FileStore, case_id: str, app: AppActions, recheck: Checker, notify: Notify,
+def execute(store: Store, files: FileStore, case_id: str, app: AppClient, recheck: Checker, notify: Notify,
             policy: Policy) -> str:
     """Returns the case's state afterwards (approved: still inside the objection window, see
     `waiting_until`). Raises TryLater on transient faults."""
@@ -69,7 +69,7 @@ def waiting_until(store: Store, case_id: str) -> datetime.datetime | None:
         return until if until > utc_now() else None
 
 
-def _announced(store: Store, case_id: str, app: AppActions, notify: Notify, policy: Policy) -> bool:
+def _announced(store: Store, case_id: str, app: AppClient, notify: Notify, policy: Policy) -> bool:
     """Tell the tenant's contacts on file what is about to happen, once; True when the objection window
     is over and the action may go ahead."""
     with store.transaction() as session:
@@ -112,7 +112,7 @@ def _announced(store: Store, case_id: str, app: AppActions, notify: Notify, poli
         return as_utc(case.execute_after) <= utc_now()
 
 
-def _emails(app: AppActions, tenant_id: str) -> tuple[str, ...]:
+def _emails(app: AppClient, tenant_id: str) -> tuple[str, ...]:
     try:
         return tuple(app.contacts(tenant_id).get("emails") or ())
     except (AppFault, AppRefused) as fault:
@@ -149,7 +149,7 @@ def _start(store: Store, case_id: str, policy: Policy) -> str | None:
             holder = claim_case(session, case_id, (APPROVED,), policy, Case.version == case.version, state=EXECUTING)
             if holder is None:
                 return None
-            action = APP_ACTIONS[case.kind]
+            action = kinds.named(case.kind).action
             row = _execution(session, case_id)
             if row is None:
                 session.add(Execution(case_id=case_id, action=action, account_id="",
@@ -170,14 +170,14 @@ def _start(store: Store, case_id: str, policy: Policy) -> str | None:
         return holder
 
 
-def _act(store: Store, files: FileStore, case_id: str, app: AppActions, recheck: Checker, policy: Policy,
+def _act(store: Store, files: FileStore, case_id: str, app: AppClient, recheck: Checker, policy: Policy,
          holder: str) -> None:
     with store.transaction() as session:
         case = session.get(Case, case_id)
         digest, name, earlier = case.file_sha256, case.file_name, case.result
         action = _execution(session, case_id).action
     account = _find_account(app, case)
-    if account is not None and TARGET_STATE[action](account):
+    if account is not None and _already(action, account):
         # Nothing left to do (a killed attempt may have acted already): no re-check can make this worse.
         _call(store, case_id, app, account, holder, policy)
         return
@@ -219,14 +219,14 @@ def _voided(session, case: Case, policy: Policy) -> bool:
     return True
 
 
-def _call(store: Store, case_id: str, app: AppActions, account: dict, holder: str, policy: Policy) -> None:
+def _call(store: Store, case_id: str, app: AppClient, account: dict, holder: str, policy: Policy) -> None:
     with store.transaction() as session:
         case, row = _mine(session, case_id, holder), _execution(session, case_id)
         if case is None:
             return                    # replaced while it re-checked: the worker that took over acts, never both
         action, key = row.action, row.idempotency_key
         # Nothing to do when the account is as asked (a killed attempt acted): that is only recorded.
-        already = TARGET_STATE[action](account)
+        already = _already(action, account)
         if not already and _voided(session, case, policy):
             return
         extend(case, policy)          # the call itself gets the whole lease
@@ -269,19 +269,20 @@ def _compare(stored: dict, now: CaseResult) -> tuple[str, bool]:
     return "", False
 
 
-def _find_account(app: AppActions, case: Case) -> dict | None:
+def _find_account(app: AppClient, case: Case) -> dict | None:
     try:
         found = app.find(case.account)
     except AppFault as fault:
         raise TryLater(str(fault)) from None
-    wanted = normalise(case.account)
-    exact = [a for a in found if wanted in (normalise(str(a.get("login", ""))), normalise(str(a.get("email", ""))))]
-    if len(exact) != 1 or str((exact[0].get("tenant") or {}).get("payer_nip")) != case.nip:
-        return None
-    return exact[0]
+    return match_account(case.account, case.nip, found, Account.from_api).account
 
 
-def _notify_once(store: Store, case_id: str, app: AppActions, notify: Notify, policy: Policy) -> None:
+def _already(action: str, account: dict) -> bool:
+    """The account is already as the action leaves it (a killed attempt may have acted)."""
+    return kinds.by_action(action).is_done(Account.from_api(account))
+
+
+def _notify_once(store: Store, case_id: str, app: AppClient, notify: Notify, policy: Policy) -> None:
     """Tell the tenant's contacts what was done, once: one worker at a time (the lease of an executed case)."""
     with store.transaction() as session:
         holder = claim_case(session, case_id, (EXECUTED,), policy)

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
-from sqlalchemy import func, select
 
+from actions.cases.batch import still_waiting
 from actions.cases.creation import IncomingFile, add_case
 from actions.store.database import open_store
 from actions.store.files import FileStore
-from actions.store.tables import RECEIVED, Case
 from odzysk.arguments import expand
 from odzysk.broker import drop_namespace
 from odzysk.demo import app_accounts, registry_data, tenant_contacts
@@ -95,4 +94,4 @@ def _wait_ready(log: Path, processes: int, timeout: float = 120) -> None:
 
 def _waiting(store, ids: list[str]) -> int:
     with store.transaction() as session:
-        return session.scalar(select(func.count()).select_from(Case).where(Case.id.in_(ids), Case.state == RECEIVED))
+        return still_waiting(session, ids)

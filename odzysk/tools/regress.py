@@ -8,6 +8,7 @@ from pathlib import Path
 from intake import ocr
 from odzysk.check import check_files
 from odzysk.settings import Settings
+from verify.kinds import NAMES, UNKNOWN
 from verify.result import CaseResult, Marks, Status, Verdict
 from verify.text import fold
 
@@ -16,7 +17,7 @@ from .truth import load_truth
 MEASURED = ("kind", "nip", "operator_nip", "account", "signers", "date", "city", "company", "signed", "stamped")
 PACKAGES = ("pytesseract", "opencv-python-headless", "numpy", "Pillow", "pdfplumber", "pdfminer.six",
             "pypdfium2", "rapidfuzz", "python-stdnum")
-_KINDS = ("mfa_removal", "ip_unblock", "admin_elevation", "unknown")
+_KINDS = NAMES + (UNKNOWN,)
 
 
 def run_regress(folder: Path, settings: Settings, as_json: bool = False) -> int:

@@ -5,6 +5,8 @@ import re
 import sys
 from importlib import metadata
 
+from registries.pypi import newest_release_advisories
+
 _REQUIREMENT = re.compile(r"^([A-Za-z0-9._-]+)\s*(?:\[([^\]]*)\])?")
 _EXTRA = re.compile(r"extra\s*==\s*['\"]([^'\"]+)['\"]")
 
@@ -61,21 +63,10 @@ def audit(pins: dict[str, str], timeout_s: float = 600) -> dict:
         if dep.get("vulns"):
             found[dep["name"]] = [v["id"] for v in dep["vulns"]]
         elif "skip_reason" in dep:
-            vulns = _newest_release_advisories(dep["name"], dep.get("version") or pins.get(dep["name"], ""))
+            vulns = newest_release_advisories(dep["name"], dep.get("version") or pins.get(dep["name"], ""))
             if vulns is None:
                 unaudited.append(f"{dep['name']}=={pins.get(dep['name'], '?')}")
             elif vulns:
                 found[dep["name"]] = vulns
     return {"audited": len(pins) - len(unaudited), "vulnerable": found, "unaudited": unaudited,
             "pip_audit_exit": run.returncode, "pip_audit_error": run.stderr[-500:] if not run.stdout else ""}
-
-
-def _newest_release_advisories(name: str, version: str) -> list[str] | None:
-    import requests
-    try:
-        data = requests.get(f"https://pypi.org/pypi/{name}/json", timeout=30).json()
-    except (requests.RequestException, ValueError):
-        return None
-    if data.get("info", {}).get("version") != version:
-        return None
-    return [v.get("id", "?") for v in data.get("vulnerabilities") or []]

@@ -7,9 +7,9 @@ import time
 
 import numpy as np
 
-from . import content, degrade, layout, others, truth
+from verify.kinds import NAMES as KINDS
 
-KINDS = ["mfa_removal", "ip_unblock", "admin_elevation"]
+from . import content, degrade, layout, others, truth
 
 
 def plan(count, seed, holdout, paths):
@@ -17,7 +17,7 @@ def plan(count, seed, holdout, paths):
     rng = random.Random(f"plan:{seed}:{holdout}")
     n_unk = 0 if count < 4 else min(count // 3, max(5, round(count * 0.16)))
     types = [others.UNKNOWN_TYPES[i % 5] for i in range(n_unk)]
-    types += [KINDS[i % 3] for i in range(count - n_unk)]
+    types += [KINDS[i % len(KINDS)] for i in range(count - n_unk)]
     rng.shuffle(types)
     reps, rest = divmod(count, len(paths))
     path_list = paths * reps + rng.sample(paths, rest)

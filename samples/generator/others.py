@@ -1,8 +1,9 @@
 """Unrelated documents (truth kind "unknown")."""
+from verify.kinds import NAMES as KINDS
+
 from . import content as C, wording as W
 
 UNKNOWN_TYPES = ["invoice", "complaint", "termination", "multi", "mfa_footer"]
-KINDS = ["mfa_removal", "ip_unblock", "admin_elevation"]
 ITEMS = [("Abonament Serwisant Online – pakiet Standard", "szt.", 199.00),
          ("Wymiana wyświetlacza w telefonie", "usł.", 349.00),
          ("Zasilacz impulsowy 12V", "szt.", 58.90), ("Przegląd klimatyzacji", "usł.", 250.00),
