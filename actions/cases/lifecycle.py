@@ -4,7 +4,8 @@ a new code path that forgot a state), so it raises instead of writing a state no
 
 A case is born `received` (a letter to read) or, for a mail with nothing to read, `checked` with the
 verdict reject (actions/cases/creation.py). The claim that starts an execution moves approved to
-executing in SQL, as a compare-and-set (actions/cases/claims.py), and asks this table first too."""
+executing in SQL, as a compare-and-set (actions/cases/claims.py), and checks that move against this
+table too."""
 from types import MappingProxyType
 
 from actions.store.tables import APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, RECEIVED, REJECTED, Case
