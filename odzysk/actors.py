@@ -12,7 +12,9 @@ from dramatiq.middleware import Retries
 
 from actions.cases.claims import let_go
 from actions.cases.from_mail import fetch_new_mail
-from actions.cases.reading import process, stuck
+from actions.cases.lifecycle import transition
+from actions.cases.reading import process
+from actions.cases.reconciler import stuck
 from actions.execution.executor import TryLater, execute, waiting_until
 from actions.store import audit
 from actions.store.files import FileStoreError
@@ -108,7 +110,7 @@ def _to_desk(actor_name: str, case_id: str, exception: BaseException) -> None:
         case = session.get(Case, case_id)
         if case is None or case.state in ("executed", "rejected", FAILED):
             return
-        case.state = FAILED
+        transition(case, FAILED)
         let_go(case)
         case.problem = f"Zadanie nie powiodło się mimo ponowień: {exception}. Sprawdź sprawę ręcznie."
         audit.append(session, "case.failed", {"actor": actor_name, "error": str(exception)[:500]}, case_id)

@@ -4,7 +4,7 @@ import logging
 import dramatiq
 import uvicorn
 
-from actions.desk.app import create_app
+from actions.desk.web_app import create_app
 
 from .runtime import Runtime
 from .scheduler import Scheduler

@@ -1,4 +1,4 @@
-"""A stand-in for the Serwisant Online admin API (../shared/contracts/app-admin-api.md), served over
+"""A stand-in for the Serwisant Online admin API (docs/app-admin-api.md), served over
 HTTP on 127.0.0.1 in the contract's formats: for tests and for the demo, never for production."""
 import json
 import threading

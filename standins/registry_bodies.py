@@ -1,5 +1,5 @@
 """Bodies in the real formats of KRS, CEIDG and the VAT white list (shapes as in
-../shared/registry-samples/), built from the simple descriptions that RegistryStandIn takes.
+tests/data/registry-samples/), built from the simple descriptions that RegistryStandIn takes.
 
 A person is {"name": "Jan Maria Kowalska-Nowak"} (first word: first name, last word: surname, words
 between: second name; a "-" splits a double-barrelled surname) or {"first", "second", "surname"}."""

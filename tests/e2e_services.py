@@ -41,9 +41,9 @@ def odzysk_env(**values) -> dict:
 
 
 def start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
-    handle = open(log, "wb")
-    return subprocess.Popen([sys.executable, "-m", "odzysk", *args], cwd=ROOT, env=env, stdout=handle,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    with open(log, "wb") as handle:            # the child writes to its own copy of the descriptor
+        return subprocess.Popen([sys.executable, "-m", "odzysk", *args], cwd=ROOT, env=env, stdout=handle,
+                                stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def stop(process: subprocess.Popen) -> None:

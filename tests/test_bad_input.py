@@ -5,6 +5,7 @@ import os
 import struct
 import zipfile
 import zlib
+from pathlib import Path
 
 import pytest
 import numpy as np
@@ -56,7 +57,7 @@ def _bad_files(tmp_path) -> dict[str, str]:
     files[str(tmp_path / "pages500.pdf")] = "too_many_pages"
     put("letter.zip", _zip({"letter.pdf": whole}), "archive")
     put("letter.docx", _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}), "archive")
-    put("program.pdf", open("/bin/true", "rb").read(), "unsupported_type")
+    put("program.pdf", Path("/bin/true").read_bytes(), "unsupported_type")
     return files
 
 

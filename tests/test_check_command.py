@@ -1,8 +1,6 @@
 """`odzysk check` end to end on generated pages: every input form, orientation, and the result's shape."""
-import io
 import json
 
-import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image

@@ -59,11 +59,13 @@ def world(dovecot, postgres_url, redis_url, redis_namespace, smtp_server, tmp_pa
         dovecot.append(letter_mail(SAMPLES / LETTER), folder)
         worker = start(["worker", "--processes", "1", "--threads", "2"], env, tmp_path / "worker.log")
         desk = start(["serve"], env, tmp_path / "desk.log")
+        store = open_store(postgres_url, migrate=False)
         try:
             wait_for_port(port, 60)
             yield {"url": f"http://127.0.0.1:{port}", "app": app, "env": env, "folder": folder,
-                   "store": open_store(postgres_url, migrate=False), "logs": tmp_path}
+                   "store": store, "logs": tmp_path}
         finally:
+            store.dispose()
             stop(worker)
             stop(desk)
 

@@ -32,7 +32,8 @@ from sqlalchemy import select
 from actions.cases.creation import record_mail
 from actions.cases.decisions import approve, record_call_back
 from actions.cases.policy import Policy
-from actions.cases.reading import Reading, process, stuck
+from actions.cases.reading import Reading, process
+from actions.cases.reconciler import stuck
 from actions.execution.executor import execute
 from actions.store import audit
 from actions.store.database import open_store

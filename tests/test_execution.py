@@ -11,7 +11,8 @@ from sqlalchemy import select
 from actions.cases.creation import record_mail
 from actions.cases.decisions import approve, record_call_back, reject
 from actions.cases.policy import Policy
-from actions.cases.reading import process, stuck
+from actions.cases.reading import process
+from actions.cases.reconciler import stuck
 from actions.desk.operators import add_operator
 from actions.execution.executor import TryLater, execute, waiting_until
 from actions.store.database import open_store

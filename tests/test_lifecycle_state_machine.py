@@ -53,7 +53,8 @@ from sqlalchemy import func, select
 from actions.cases.creation import record_mail
 from actions.cases.decisions import DecisionRefused, approve, record_call_back, reject
 from actions.cases.policy import Policy
-from actions.cases.reading import Reading, claim, process, stuck
+from actions.cases.reading import Reading, claim, process
+from actions.cases.reconciler import stuck
 from actions.desk.tenant import tenant_on_file
 from actions.execution.executor import TryLater, execute
 from actions.store import audit

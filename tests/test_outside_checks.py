@@ -10,7 +10,6 @@ import pytest
 from conftest import ROOT, run_odzysk
 from odzysk.lookups import build_lookups
 from odzysk.settings import OutsideServices
-from registries.http import HttpPolicy
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
 from verify.fields import Field, Letter

@@ -1,4 +1,4 @@
-"""The registry parsers on every real answer in ../shared/registry-samples, with the values they hold."""
+"""The registry parsers on every real answer in tests/data/registry-samples, with the values they hold."""
 import csv
 import datetime
 import json
@@ -13,7 +13,7 @@ from registries.krs import parse_krs
 from registries.types import CZLONEK, INNY, PREZES, PROKURENT, WICEPREZES, WLASCICIEL
 from registries.whitelist import parse_whitelist, parse_whitelist_batch
 
-SAMPLES = Path(__file__).parents[1].parent / "shared" / "registry-samples"
+SAMPLES = Path(__file__).parent / "data" / "registry-samples"
 
 
 def load(name: str):

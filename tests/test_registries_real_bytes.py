@@ -13,7 +13,7 @@ from registries.http import HttpPolicy
 from registries.krs import KrsClient
 from registries.whitelist import WhiteListClient
 
-SAMPLES = Path(__file__).parents[1].parent / "shared" / "registry-samples"
+SAMPLES = Path(__file__).parent / "data" / "registry-samples"
 POLICY = HttpPolicy(backoff=0.0)
 
 

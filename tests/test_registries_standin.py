@@ -14,7 +14,7 @@ from registries.rate_limits import SlidingWindowLimiter, TtlCache
 from standins.registries import RegistryStandIn
 from standins.registry_bodies import mask
 
-SAMPLES = Path(__file__).parents[1].parent / "shared" / "registry-samples"
+SAMPLES = Path(__file__).parent / "data" / "registry-samples"
 DATA = {
     "5272889007": {"name": "SERWIS SPÓŁKA AKCYJNA", "krs": {
         "number": "0000779880", "status_nip": "UCHYLONY",

@@ -15,7 +15,7 @@ from registries.krs_full import current_state
 from registries.types import CZLONEK, INNY, PREZES, WICEPREZES, WSPOLNIK
 from registries.whitelist import error_from_code, parse_whitelist
 
-SAMPLES = Path(__file__).parents[1].parent / "shared" / "registry-samples"
+SAMPLES = Path(__file__).parent / "data" / "registry-samples"
 
 
 def load(name: str):

@@ -16,7 +16,7 @@ from verify.representation_rule import (ANY_BOARD as A, BOARD as Z, MULTI_BOARD 
 
 pytestmark = pytest.mark.hostile
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "registry-samples"
+SAMPLES = Path(__file__).resolve().parent / "data" / "registry-samples"
 TSV = SAMPLES / "sposoby_reprezentacji.tsv"
 
 

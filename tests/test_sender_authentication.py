@@ -5,7 +5,7 @@ from email.message import EmailMessage
 import pytest
 from core_helpers import letter_result, reader
 
-from actions.cases.creation import IncomingFile, record_mail
+from actions.cases.creation import record_mail
 from actions.cases.from_mail import to_incoming
 from actions.cases.policy import Policy
 from actions.cases.reading import process

@@ -14,7 +14,7 @@ from actions.desk.operators import add_operator
 from actions.store import audit
 from actions.store.database import open_store
 from actions.store.files import FileStore
-from actions.store.tables import APPROVED, CHECKED, FAILED, RECEIVED, REJECTED, AuditEntry, Case, Mail
+from actions.store.tables import APPROVED, CHECKED, FAILED, REJECTED, AuditEntry, Case, Mail
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -3,7 +3,6 @@ made good by the reconciler, a failure that no retry mends lands on the desk, th
 claimed once per day, and its results are stored with the tool versions."""
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from e2e_services import SAMPLES, odzysk_env, sample_truth, start, stop, wait_for

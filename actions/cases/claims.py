@@ -10,6 +10,7 @@ from sqlalchemy import update
 
 from actions.store.tables import Case, utc_now
 
+from .lifecycle import require_moves
 from .policy import Policy
 
 
@@ -21,6 +22,8 @@ def claim_case(session, case_id: str, states: tuple[str, ...], policy: Policy, *
         Case.id == case_id, Case.state.in_(states), (Case.lease_until.is_(None)) | (Case.lease_until < now), *where)
         .values(lease_until=now + policy.lease, lease_holder=holder, **values)
         .execution_options(synchronize_session="fetch")).rowcount     # SQLite hands back naive datetimes
+    if "state" in values:
+        require_moves(states, values["state"], case_id)    # raising rolls the claim's transaction back
     return holder if moved else None
 
 

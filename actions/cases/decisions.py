@@ -25,6 +25,7 @@ from actions.store.tables import (
 
 from verify import kinds
 
+from .lifecycle import transition
 from .policy import Policy
 
 OUTCOMES = {"confirmed": "potwierdził", "denied": "zaprzeczył", "no_answer": "nie odebrał"}
@@ -109,7 +110,7 @@ def approve(session: Session, case: Case, operator: Operator, reason: str, polic
     audit.append(session, "case.approved", {"version": case.version, "reason": reason.strip()},
                  case.id, operator.login)
     if standing(session, case, policy).complete:
-        case.state = APPROVED
+        transition(case, APPROVED)
         audit.append(session, "case.ready_to_execute", {"version": case.version}, case.id, operator.login)
     return case.state
 
@@ -123,7 +124,8 @@ def reject(session: Session, case: Case, operator: Operator, reason: str, seen_v
         raise DecisionRefused("Podaj powód odrzucenia.")
     session.add(Decision(case_id=case.id, operator_id=operator.id, case_version=case.version, decision="reject",
                          reason=reason.strip()[:2000]))
-    case.state, case.closed_reason = REJECTED, reason.strip()[:2000]
+    transition(case, REJECTED)
+    case.closed_reason = reason.strip()[:2000]
     audit.append(session, "case.rejected", {"version": case.version, "reason": reason.strip()}, case.id, operator.login)
 
 

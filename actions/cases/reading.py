@@ -1,11 +1,9 @@
 """Reading a received case: claim it (with a lease and an attempt counted before any work, so that a
 file that kills its reader every time is quarantined instead of coming back for ever), read it with
 the checker the composition root hands in, and record the result once."""
-import datetime
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verify.result import CaseResult, Check, Status
@@ -14,21 +12,17 @@ from actions.store import audit
 from actions.store.database import Store
 from actions.store.files import FileStore
 from actions.store.tables import (
-    APPROVED,
     CHECKED,
-    EXECUTED,
-    EXECUTING,
     FAILED,
     RECEIVED,
     Case,
-    Execution,
     Mail,
     PagePreview,
-    utc_now,
 )
 
 from .claims import claim_case, let_go, release_case
 from .creation import earlier_same_file, earlier_same_request
+from .lifecycle import transition
 from .policy import Policy
 
 
@@ -92,7 +86,8 @@ def record(store: Store, files: FileStore, case_id: str, reading: Reading, polic
         _apply(case, reading.result)
         result = _mark_sender(session, case, _mark_replays(session, case, reading.result, policy))
         case.verdict, case.result = result.verdict.value, result.to_json()
-        case.state, case.version = CHECKED, case.version + 1
+        transition(case, CHECKED)
+        case.version += 1
         let_go(case)
         read = reading.result.to_json()        # the reading itself, before the marks above
         audit.append(session, "case.read", _extraction(read), case_id)
@@ -140,7 +135,7 @@ def _mark_sender(session: Session, case: Case, result: CaseResult) -> CaseResult
 
 
 def _quarantine(session: Session, case: Case) -> None:
-    case.state = FAILED
+    transition(case, FAILED)
     let_go(case)
     case.problem = (f"Odczyt pliku przerwano {case.attempts - 1} razy (proces czytający ginął). Plik "
                     f"odłożono do kwarantanny: sprawdź go ręcznie albo poproś nadawcę o nowy skan.")
@@ -150,21 +145,3 @@ def _quarantine(session: Session, case: Case) -> None:
 def _extraction(read: dict) -> dict:
     keep = ("kind", "fields", "sources", "marks", "checks", "verdict", "error", "pages")
     return {k: read.get(k) for k in keep}
-
-
-NOTICE_RETRIES_FOR = datetime.timedelta(days=1)
-
-
-def stuck(session: Session, older_than: datetime.timedelta) -> list[tuple[str, str]]:
-    """(case id, state) of cases left in a state a worker should have moved on from, executed cases whose
-    tenant was not told yet (a worker that died between the action and the notice) among them."""
-    limit = utc_now() - older_than
-    now = utc_now()
-    unfinished = Case.state.in_((RECEIVED, APPROVED, EXECUTING))
-    # Not for ever: a notice the mail server keeps refusing stays on the desk as not sent.
-    not_told = (Case.state == EXECUTED) & Execution.notified.is_(False) & (Execution.finished_at > now - NOTICE_RETRIES_FOR)
-    rows = session.execute(select(Case.id, Case.state).outerjoin(Execution, Execution.case_id == Case.id).where(
-        unfinished | not_told, Case.updated_at < limit,
-        (Case.lease_until.is_(None)) | (Case.lease_until < now),
-        (Case.execute_after.is_(None)) | (Case.execute_after < now))).all()
-    return [(r.id, r.state) for r in rows]

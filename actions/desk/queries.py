@@ -22,7 +22,6 @@ from actions.store.tables import (
     Operator,
     PagePreview,
     RegressionRun,
-    as_utc,
     utc_now,
 )
 from verify.result import CaseResult, Check, Marks, Registry, Status

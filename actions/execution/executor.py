@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from actions.cases.claims import claim_case, extend, holding, let_go, release_case
 from actions.cases.decisions import standing
+from actions.cases.lifecycle import transition
 from actions.cases.policy import Policy
 from actions.cases.reading import Checker
 from actions.store import audit
@@ -141,7 +142,8 @@ def _start(store: Store, case_id: str, policy: Policy) -> str | None:
             if not standing(session, case, policy).complete:
                 # Approvals expired or were voided: back to the desk, never onwards; a new round of
                 # approvals is announced to the tenant anew.
-                case.state, case.announced_at, case.execute_after = CHECKED, None, None
+                transition(case, CHECKED)
+                case.announced_at, case.execute_after = None, None
                 audit.append(session, "execution.refused", {"reason": "approvals no longer valid"}, case_id)
                 return None
             if case.announced_at is None or as_utc(case.execute_after) > utc_now():
@@ -211,7 +213,8 @@ def _voided(session, case: Case, policy: Policy) -> bool:
     if standing(session, case, policy).complete:
         return False
     row = _execution(session, case.id)
-    case.state, case.announced_at, case.execute_after = CHECKED, None, None
+    transition(case, CHECKED)
+    case.announced_at, case.execute_after = None, None
     let_go(case)
     row.state, row.error = "voided", "Zatwierdzenia wygasły lub sprawa zmieniła się przed wykonaniem."
     audit.append(session, "execution.refused", {"reason": "approvals no longer valid", "version": case.version},
@@ -248,7 +251,7 @@ def _call(store: Store, case_id: str, app: AppClient, account: dict, holder: str
         if case is None:
             return                    # the worker that took over records it
         row.state, row.finished_at, row.result = "done", utc_now(), {"account": after, "outcome": note}
-        case.state = EXECUTED
+        transition(case, EXECUTED)
         let_go(case)
         audit.append(session, "execution.done", {"action": action, "key": key, "account_id": account["id"],
                                                  "outcome": note, "account_after": after}, case_id)
@@ -315,7 +318,8 @@ def _execution(session, case_id: str) -> Execution | None:
 
 
 def _fail(session, case: Case, row: Execution | None, problem: str) -> None:
-    case.state, case.problem = FAILED, problem
+    transition(case, FAILED)
+    case.problem = problem
     let_go(case)
     if row is not None:
         row.state, row.error, row.finished_at = "failed", problem, utc_now()

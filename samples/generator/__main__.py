@@ -9,7 +9,8 @@ import numpy as np
 
 from verify.kinds import NAMES as KINDS
 
-from . import content, degrade, layout, others, truth
+from . import content, degrade, layout, others, truth_records
+
 
 
 def plan(count, seed, holdout, paths):
@@ -51,7 +52,7 @@ def make_one(i, spec, seed, holdout, out, max_bytes):
     with open(os.path.join(out, name), "wb") as fh:
         fh.write(data)
     info = {"doc_type": doc_type, "font": style.family, "holdout": holdout}
-    return truth.record(name, path, kind, fields, signed, stamped, wid, meta, extra, info)
+    return truth_records.record(name, path, kind, fields, signed, stamped, wid, meta, extra, info)
 
 
 def main(argv=None):
@@ -80,7 +81,7 @@ def main(argv=None):
             records = pool.starmap(make_one, jobs)
     else:
         records = [make_one(*j) for j in jobs]
-    truth.write(os.path.join(args.out, "truth.jsonl"), records)
+    truth_records.write(os.path.join(args.out, "truth.jsonl"), records)
     print(f"wrote {len(records)} files + truth.jsonl to {args.out} "
           f"in {time.time() - t0:.1f}s", file=sys.stderr)
 
