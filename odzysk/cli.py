@@ -97,7 +97,7 @@ def _run_demo(args, parser) -> int:
 
 
 def _run_serve(args, parser) -> int:
-    from .desk import run_serve
+    from .serve import run_serve
     return run_serve(settings_module.load(), port=args.port)
 
 

@@ -39,7 +39,7 @@ def run_demo(folder: Path, settings: Settings, serve: bool = True, port: int | N
         print(f"Rejestry (KRS, CEIDG, wykaz VAT) i aplikacja: lokalne atrapy na {registries.url} i {app.url}.")
         os.environ.pop("REDIS_URL", None)      # the demo is the embedded default: in-process broker
         from . import actors
-        from .desk import start_in_process_workers
+        from .serve import start_in_process_workers
         rt = Runtime(settings, as_of=as_of, stand_ins=True)
         actors.install(rt)
         workers = start_in_process_workers(settings, actors)
@@ -49,7 +49,7 @@ def run_demo(folder: Path, settings: Settings, serve: bool = True, port: int | N
         if not serve:
             workers.stop()
             return 0
-        from .desk import serve_desk
+        from .serve import serve_desk
         print(f"\nPulpit operatora: http://{settings.service.desk_host}:{port or settings.service.desk_port}/")
         print("Loginy demonstracyjne (dwa, bo każda czynność wymaga dwóch zatwierdzeń): "
               + ", ".join(f"{login} / {password}" for login, password in logins))

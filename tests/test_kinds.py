@@ -12,7 +12,7 @@ from registries.application import Account, AppClient
 from samples.generator import wording
 from standins.app import AppStandIn
 from verify import kinds
-from verify.kind import classify
+from verify.kind_classifier import classify
 from verify.text import TextLine
 
 WHEN = datetime(2026, 11, 12, 13, 5, tzinfo=timezone.utc)

@@ -6,7 +6,7 @@ from stdnum.pl import nip as stdnum_nip
 from verify.account import find_account
 from verify.dates import find_date
 from verify.extract import extract
-from verify.kind import classify
+from verify.kind_classifier import classify
 from verify.nip import find_nips
 from verify.text import TextLine
 

@@ -6,7 +6,7 @@ from .account import find_account
 from .company import company_name, find_company
 from .dates import find_date
 from .fields import Field, Letter
-from .kind import classify
+from .kind_classifier import classify
 from .nip import OPERATOR_NIP, NipReading, find_nips, names_operator, registry_number
 from .signers import find_signers, unread_signers
 from .text import TextLine
