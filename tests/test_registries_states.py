@@ -213,7 +213,7 @@ def test_white_list_people_keep_their_kind():
 
 
 @pytest.mark.parametrize("code, kind, treatment", [
-    ("WL-113", RegistryBadAnswer, "inconclusive"), ("WL-115", RegistryBadAnswer, "inconclusive"),
+    ("WL-113", RegistryBadAnswer, "operator"), ("WL-115", RegistryBadAnswer, "operator"),
     ("WL-191", RegistryRateLimited, "retry"), ("WL-195", RegistryUnavailable, "retry"),
     ("WL-196", RegistryUnavailable, "retry")])
 def test_white_list_error_codes(code, kind, treatment):

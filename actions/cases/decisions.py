@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.store import audit
+from intake.errors import OdzyskError, Treatment
 from actions.store.tables import (
     APPROVED,
     CHECKED,
@@ -28,13 +29,10 @@ from .policy import KINDS, Policy
 OUTCOMES = {"confirmed": "potwierdził", "denied": "zaprzeczył", "no_answer": "nie odebrał"}
 
 
-class DecisionRefused(Exception):
+class DecisionRefused(OdzyskError):
     """The desk shows the message to the operator; nothing was recorded."""
-    treatment = "operator"
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    code = "decision_refused"
+    treatment = Treatment.OPERATOR
 
 
 @dataclass(frozen=True)

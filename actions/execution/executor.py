@@ -16,14 +16,16 @@ from actions.store import audit
 from actions.store.database import Store
 from actions.store.files import FileStore
 from actions.store.tables import APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution, as_utc, utc_now
+from intake.errors import OdzyskError, Treatment
 from verify.account_check import normalise
 
 from .application import TARGET_STATE, AppActions, AppFault, AppRefused
 
 
-class TryLater(Exception):
+class TryLater(OdzyskError):
     """A transient fault (application or registry down): the worker retries with backoff."""
-    treatment = "retry"
+    code = "try_later"
+    treatment = Treatment.RETRY
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ passes them in. ``send`` raises ``NoticeError`` whose ``treatment`` tells the ca
 ``"retry"`` (the server was unreachable or answered 4xx: send again later) or ``"operator"`` (a recipient or the
 message was refused, or the configuration is wrong: a person must look).
 
-This module imports nothing from the project.
+This module imports nothing from the project but the errors' base class.
 """
 import re
 import smtplib
@@ -20,6 +20,8 @@ from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
 from zoneinfo import ZoneInfo
+
+from intake.errors import OdzyskError, Treatment
 
 KINDS = ("mfa_removal", "ip_unblock", "admin_elevation")
 OPERATOR = "Sugar Mice Software"
@@ -99,17 +101,22 @@ class SmtpConfig:
     timeout_s: float = 20
 
 
-class NoticeError(Exception):
+class NoticeError(OdzyskError):
     """The notice was not (fully) delivered to the SMTP server. The message is Polish, for the operator.
 
     ``treatment`` is ``"retry"`` (send again later) or ``"operator"`` (a person must look);
     ``refused`` maps each refused recipient to the server's (code, reply), when there were any.
     """
 
-    def __init__(self, message: str, treatment: str, refused: dict[str, tuple[int, bytes]] | None = None):
-        super().__init__(message)
-        self.treatment = treatment
+    def __init__(self, message: str, treatment: Treatment | str,
+                 refused: dict[str, tuple[int, bytes]] | None = None):
+        treatment = Treatment(treatment)
+        super().__init__(message, treatment=treatment,
+                         code="notice_not_sent" if treatment is Treatment.RETRY else "notice_refused")
         self.refused = dict(refused or {})
+
+    def __reduce__(self):
+        return type(self), (self.problem, self.treatment, self.refused)
 
 
 def compose_notice(kind: str, account_login: str, tenant_name: str, case_id: str, executed_at: datetime,
