@@ -60,7 +60,7 @@ def execute_case(case_id: str) -> None:
     execute(rt.store, rt.files, case_id, rt.app, rt.read, rt.notify, rt.policy)
     until = waiting_until(rt.store, case_id)
     if until is not None:       # the objection window: come back when it is over
-        delay_ms = max(1000, int((until - datetime.datetime.now(datetime.timezone.utc)).total_seconds() * 1000) + 500)
+        delay_ms = max(1000, int((until - rt.store.clock.now()).total_seconds() * 1000) + 500)
         execute_case.send_with_options(args=(case_id,), delay=min(delay_ms, 6 * 86_400_000))
 
 

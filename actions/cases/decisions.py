@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.store import audit
+from actions.store.database import clock_of
 from intake.errors import OdzyskError, Treatment
 from actions.store.tables import (
     APPROVED,
@@ -21,7 +22,6 @@ from actions.store.tables import (
     Decision,
     Operator,
     as_utc,
-    utc_now,
 )
 
 from .policy import KINDS, Policy
@@ -49,7 +49,7 @@ class Standing:
 
 
 def standing(session: Session, case: Case, policy: Policy, now: datetime.datetime | None = None) -> Standing:
-    now = now or utc_now()
+    now = now or clock_of(session).now()
     since = now - policy.approval_ttl
     rows = session.scalars(select(Decision).where(Decision.case_id == case.id, Decision.decision == "approve",
                                                   Decision.case_version == case.version)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.store import audit
-from actions.store.database import Store
+from actions.store.database import Store, clock_of
 from actions.store.files import FileStore
 from actions.store.tables import (
     APPROVED,
@@ -22,7 +22,6 @@ from actions.store.tables import (
     Execution,
     Mail,
     PagePreview,
-    utc_now,
 )
 
 from .claims import claim_case, let_go, release_case
@@ -161,8 +160,8 @@ NOTICE_RETRIES_FOR = datetime.timedelta(days=1)
 def stuck(session: Session, older_than: datetime.timedelta) -> list[tuple[str, str]]:
     """(case id, state) of cases left in a state a worker should have moved on from, executed cases whose
     tenant was not told yet (a worker that died between the action and the notice) among them."""
-    limit = utc_now() - older_than
-    now = utc_now()
+    now = clock_of(session).now()
+    limit = now - older_than
     unfinished = Case.state.in_((RECEIVED, APPROVED, EXECUTING))
     # Not for ever: a notice the mail server keeps refusing stays on the desk as not sent.
     not_told = (Case.state == EXECUTED) & Execution.notified.is_(False) & (Execution.finished_at > now - NOTICE_RETRIES_FOR)

@@ -13,9 +13,9 @@ from actions.cases.decisions import standing
 from actions.cases.policy import APP_ACTIONS, Policy
 from actions.cases.reading import Checker
 from actions.store import audit
-from actions.store.database import Store
+from actions.store.database import Store, clock_of
 from actions.store.files import FileStore
-from actions.store.tables import APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution, as_utc, utc_now
+from actions.store.tables import APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution, as_utc
 from intake.errors import OdzyskError, Treatment
 from verify.account_check import normalise
 
@@ -67,7 +67,7 @@ def waiting_until(store: Store, case_id: str) -> datetime.datetime | None:
         if case is None or case.state != APPROVED or case.execute_after is None:
             return None
         until = as_utc(case.execute_after)
-        return until if until > utc_now() else None
+        return until if until > store.clock.now() else None
 
 
 def _announced(store: Store, case_id: str, app: AppActions, notify: Notify, policy: Policy) -> bool:
@@ -78,7 +78,7 @@ def _announced(store: Store, case_id: str, app: AppActions, notify: Notify, poli
         if not standing(session, case, policy).complete:
             return True               # _start sends it back to the desk
         if case.announced_at is not None:
-            return as_utc(case.execute_after) <= utc_now()
+            return as_utc(case.execute_after) <= store.clock.now()
         holder = claim_case(session, case_id, (APPROVED,), policy, Case.announced_at.is_(None))
     if holder is None:
         return False                  # another worker is telling the tenant right now
@@ -86,7 +86,7 @@ def _announced(store: Store, case_id: str, app: AppActions, notify: Notify, poli
         account = _find_account(app, case)
         tenant = (account or {}).get("tenant") or {}
         emails = _emails(app, str(tenant.get("id", ""))) if account else ()
-        not_before = utc_now() + policy.objection_window
+        not_before = store.clock.now() + policy.objection_window
         with store.transaction() as session:
             held = holding(session, case_id, holder, (APPROVED,))
             if held is None:
@@ -106,11 +106,11 @@ def _announced(store: Store, case_id: str, app: AppActions, notify: Notify, poli
     with store.transaction() as session:
         case = session.get(Case, case_id, with_for_update=True)
         if case.announced_at is None:
-            case.announced_at, case.execute_after = utc_now(), not_before
+            case.announced_at, case.execute_after = store.clock.now(), not_before
             audit.append(session, "notice.announced", {"to": list(emails), "not_before": not_before.isoformat(),
                                                        "version": case.version}, case_id)
         release_case(session, case_id, holder)
-        return as_utc(case.execute_after) <= utc_now()
+        return as_utc(case.execute_after) <= store.clock.now()
 
 
 def _emails(app: AppActions, tenant_id: str) -> tuple[str, ...]:
@@ -145,7 +145,7 @@ def _start(store: Store, case_id: str, policy: Policy) -> str | None:
                 case.state, case.announced_at, case.execute_after = CHECKED, None, None
                 audit.append(session, "execution.refused", {"reason": "approvals no longer valid"}, case_id)
                 return None
-            if case.announced_at is None or as_utc(case.execute_after) > utc_now():
+            if case.announced_at is None or as_utc(case.execute_after) > store.clock.now():
                 return None           # the tenant has not been told, or may still object
             holder = claim_case(session, case_id, (APPROVED,), policy, Case.version == case.version, state=EXECUTING)
             if holder is None:
@@ -248,7 +248,7 @@ def _call(store: Store, case_id: str, app: AppActions, account: dict, holder: st
         case, row = _mine(session, case_id, holder), _execution(session, case_id)
         if case is None:
             return                    # the worker that took over records it
-        row.state, row.finished_at, row.result = "done", utc_now(), {"account": after, "outcome": note}
+        row.state, row.finished_at, row.result = "done", store.clock.now(), {"account": after, "outcome": note}
         case.state = EXECUTED
         let_go(case)
         audit.append(session, "execution.done", {"action": action, "key": key, "account_id": account["id"],
@@ -319,7 +319,7 @@ def _fail(session, case: Case, row: Execution | None, problem: str) -> None:
     case.state, case.problem = FAILED, problem
     let_go(case)
     if row is not None:
-        row.state, row.error, row.finished_at = "failed", problem, utc_now()
+        row.state, row.error, row.finished_at = "failed", problem, clock_of(session).now()
     audit.append(session, "execution.failed", {"problem": problem}, case.id)
 
 
