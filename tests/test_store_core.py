@@ -15,6 +15,7 @@ from actions.desk.operators import add_operator
 from actions.store import audit
 from actions.store.database import open_store
 from actions.store.files import FileStore
+from actions.store.leases import give_back, held, take
 from actions.store.tables import APPROVED, CHECKED, FAILED, RECEIVED, REJECTED, AuditEntry, Case, Mail
 
 
@@ -256,3 +257,19 @@ def test_upgrading_fills_the_company_of_cases_already_stored(request, tmp_path):
         with store.transaction() as session:
             assert session.get(Case, "c-1").company == "Serwis RTV AGD Jan Kowalski", url
         store.dispose()
+
+
+def test_a_named_lease_is_one_holders_until_it_runs_out_or_is_given_back(store, clock):
+    ttl = datetime.timedelta(minutes=15)
+    assert take(store, "fetch_mail", "first", ttl)
+    assert not take(store, "fetch_mail", "second", ttl)                    # the first fetcher holds it
+    clock.advance(ttl - datetime.timedelta(seconds=1))
+    assert not take(store, "fetch_mail", "second", ttl)
+    clock.advance(datetime.timedelta(seconds=1))                            # the first one died: it ran out
+    assert take(store, "fetch_mail", "second", ttl)
+    with held(store, "fetch_mail", "first", ttl) as mine:
+        assert not mine
+    give_back(store, "fetch_mail", "second")
+    with held(store, "fetch_mail", "first", ttl) as mine:
+        assert mine
+    assert take(store, "fetch_mail", "third", ttl)                          # `held` gave it back
