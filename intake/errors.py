@@ -1,23 +1,50 @@
-"""Errors of the intake stage.
+"""What can go wrong, and what must happen next.
 
-Each error carries a stable `code`, a Polish `message` for the operator that says what to do next, and
-a `treatment`: how the pipeline must handle it (`reject`: the file can never be read, ask the sender for
-another; `retry`: a passing fault, try again later; `operator`: a person must look).
+Every error of the project derives from `OdzyskError` (this is the lowest package, so every other may
+import it): a stable `code` for logs and tests, a `treatment` that decides what comes next, and a Polish
+`message` for the operator (the problem, then the `advice`: what to do about it).
+
+The treatment is read by whoever decides: the actors retry `retry` with backoff and write `operator` and
+`reject` on the case without retrying; the desk shows the message.
 """
+import enum
 
 
-class IntakeError(Exception):
-    code = "unreadable"
-    treatment = "reject"
-    advice = "Poproś nadawcę o ponowne przesłanie skanu upoważnienia (PDF, PNG, JPEG lub TIFF)."
+class Treatment(enum.StrEnum):
+    RETRY = "retry"          # a passing fault (a server down, a lease taken): the same call later may work
+    OPERATOR = "operator"    # no retry mends it: a person must look (a refusal, a setting, a fault of ours)
+    REJECT = "reject"        # the input can never be used: ask the sender for another
 
-    def __init__(self, problem: str):
+
+class OdzyskError(Exception):
+    """The base of the project's errors. Subclasses set `code`, `treatment` and `advice` as class
+    attributes; a single error may override them (a notice refused for good, or only for now)."""
+
+    code: str = "error"
+    treatment: Treatment = Treatment.OPERATOR
+    advice: str = ""
+
+    def __init__(self, problem: str, *, code: str | None = None, treatment: Treatment | str | None = None,
+                 advice: str | None = None):
         super().__init__(problem)
         self.problem = problem
+        if code is not None:
+            self.code = code
+        if treatment is not None:
+            self.treatment = Treatment(treatment)
+        if advice is not None:
+            self.advice = advice
 
     @property
     def message(self) -> str:
-        return f"{self.problem} {self.advice}"
+        """What the operator reads: what happened, then what to do."""
+        return f"{self.problem} {self.advice}" if self.advice else self.problem
+
+
+class IntakeError(OdzyskError):
+    code = "unreadable"
+    treatment = Treatment.REJECT
+    advice = "Poproś nadawcę o ponowne przesłanie skanu upoważnienia (PDF, PNG, JPEG lub TIFF)."
 
 
 class EmptyFile(IntakeError):
@@ -69,5 +96,19 @@ class NoPages(IntakeError):
 
 class ToolMissing(IntakeError):
     code = "tool_missing"
-    treatment = "operator"
+    treatment = Treatment.OPERATOR
     advice = "Zainstaluj brakujące narzędzie (make setup) i uruchom ponownie."
+
+
+class InternalFault(IntakeError):
+    """A fault of our own code while reading (a bug, not the file): never the sender's to mend.
+    `details` keeps the type and the traceback, for the log."""
+
+    code = "internal"
+    treatment = Treatment.OPERATOR
+    advice = ("To błąd programu odzysk, nie wina nadawcy ani pliku: nie proś o nowy skan. Zgłoś błąd "
+              "zespołowi (szczegóły są w dzienniku) i odczytaj sprawę ponownie po poprawce.")
+
+    def __init__(self, problem: str, details: str = ""):
+        super().__init__(problem)
+        self.details = details

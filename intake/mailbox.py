@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
 
-from .errors import IntakeError
+from .errors import IntakeError, Treatment
 
 _BODY_PEEK = b"BODY.PEEK[]"
 _BODY = b"BODY[]"
@@ -36,21 +36,21 @@ class MailboxConfig:
 
 class MailboxUnavailable(IntakeError):
     code = "mailbox_unavailable"
-    treatment = "retry"
+    treatment = Treatment.RETRY
     advice = ("To zwykle chwilowa awaria sieci lub serwera poczty: pobieranie zostanie ponowione później. "
               "Jeśli trwa to dłużej, sprawdź adres i port serwera IMAP oraz jego działanie.")
 
 
 class MailboxRefused(IntakeError):
     code = "mailbox_refused"
-    treatment = "operator"
+    treatment = Treatment.OPERATOR
     advice = ("Sprawdź w ustawieniach użytkownika i hasło skrzynki (ODZYSK_IMAP_*) oraz nazwy folderów, "
               "potem uruchom pobieranie ponownie.")
 
 
 class MessageGone(IntakeError):
     code = "message_gone"
-    treatment = "retry"
+    treatment = Treatment.RETRY
     advice = "Nic nie trzeba robić: wiadomość przeniósł lub usunął ktoś inny, skrzynka zostanie odczytana ponownie."
 
 

@@ -1,6 +1,6 @@
 """The dramatiq actors. Messages carry case ids only; the database is the source of truth and every
-actor can run any number of times with the same result. Retries are bounded with backoff; errors that
-no retry can mend are not retried (`throws`)."""
+actor can run any number of times with the same result. Retries are bounded with backoff; whether an
+error is retried at all follows its treatment (see broker.retry_when)."""
 import datetime
 import logging
 import os
@@ -17,13 +17,12 @@ from actions.cases.reading import process
 from actions.cases.reconciler import stuck
 from actions.execution.executor import TryLater, execute, waiting_until
 from actions.store import audit
-from actions.store.files import FileStoreError
 from actions.store.leases import held
 from actions.store.tables import FAILED, Case
-from registries.application import AppRefused
+from intake.errors import Treatment
 
 from . import settings as settings_module
-from .broker import FailuresToDesk, make_broker
+from .broker import FailuresToDesk, make_broker, retry_when, treatment_of
 from .mail import mail_limits, open_mailbox
 from .runtime import Runtime
 
@@ -32,8 +31,6 @@ broker = make_broker(settings_module.load())
 dramatiq.set_broker(broker)
 _runtime: Runtime | None = None
 _HOLDER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-
-PERMANENT = (FileStoreError, AppRefused)
 
 
 def runtime() -> Runtime:
@@ -49,15 +46,15 @@ def install(chosen: Runtime) -> None:
     _runtime = chosen
 
 
-@dramatiq.actor(queue_name="letters", max_retries=3, min_backoff=5_000, max_backoff=300_000,
-                time_limit=15 * 60_000, throws=PERMANENT)
+@dramatiq.actor(queue_name="letters", retry_when=retry_when(3), min_backoff=5_000, max_backoff=300_000,
+                time_limit=15 * 60_000)
 def process_case(case_id: str) -> None:
     rt = runtime()
     process(rt.store, rt.files, case_id, rt.read, rt.policy)
 
 
-@dramatiq.actor(queue_name="actions", max_retries=8, min_backoff=10_000, max_backoff=3_600_000,
-                time_limit=10 * 60_000, throws=PERMANENT)
+@dramatiq.actor(queue_name="actions", retry_when=retry_when(8), min_backoff=10_000, max_backoff=3_600_000,
+                time_limit=10 * 60_000)
 def execute_case(case_id: str) -> None:
     rt = runtime()
     if rt.app is None:
@@ -65,11 +62,12 @@ def execute_case(case_id: str) -> None:
     execute(rt.store, rt.files, case_id, rt.app, rt.read, rt.notify, rt.policy)
     until = waiting_until(rt.store, case_id)
     if until is not None:       # the objection window: come back when it is over
-        delay_ms = max(1000, int((until - datetime.datetime.now(datetime.timezone.utc)).total_seconds() * 1000) + 500)
+        delay_ms = max(1000, int((until - rt.store.clock.now()).total_seconds() * 1000) + 500)
         execute_case.send_with_options(args=(case_id,), delay=min(delay_ms, 6 * 86_400_000))
 
 
-@dramatiq.actor(queue_name="mail", max_retries=3, min_backoff=10_000, max_backoff=300_000, time_limit=20 * 60_000)
+@dramatiq.actor(queue_name="mail", retry_when=retry_when(3), min_backoff=10_000, max_backoff=300_000,
+                time_limit=20 * 60_000)
 def fetch_mail() -> None:
     rt = runtime()
     # One fetcher at a time: two sessions moving the same mail may leave two copies in the processed folder.
@@ -112,8 +110,16 @@ def _to_desk(actor_name: str, case_id: str, exception: BaseException) -> None:
             return
         transition(case, FAILED)
         let_go(case)
-        case.problem = f"Zadanie nie powiodło się mimo ponowień: {exception}. Sprawdź sprawę ręcznie."
+        case.problem = _problem(exception)
         audit.append(session, "case.failed", {"actor": actor_name, "error": str(exception)[:500]}, case_id)
+
+
+def _problem(exception: BaseException) -> str:
+    """What the desk shows for a job that failed for good."""
+    if treatment_of(exception) in (None, Treatment.RETRY):
+        return f"Zadanie nie powiodło się mimo ponowień: {exception}. Sprawdź sprawę ręcznie."
+    said = getattr(exception, "message", None) or str(exception)
+    return f"Zadanie przerwano bez ponawiania (ponowienie nic nie zmieni): {said} Sprawdź sprawę ręcznie."
 
 
 # dramatiq runs after-hooks in reverse order: placed before Retries, ours sees the verdict of Retries.

@@ -1,13 +1,23 @@
 """The dramatiq broker: Redis when REDIS_URL is set (several workers on several machines share it),
 otherwise an in-process stub broker served by worker threads in the same process (one machine, the
 demo). Cases that fail for good are mirrored into the database, so a person sees them on the desk:
-dramatiq's dead-letter queue is purged silently after a week."""
+dramatiq's dead-letter queue is purged silently after a week.
+
+What is retried follows the error's treatment (intake.errors.Treatment), never a list of classes:
+`retry` is retried with backoff up to the actor's max_retries; `operator` and `reject` are not retried at
+all (the failure goes to the desk at once). An exception without a treatment (a bug of ours, or a fault
+from below that nobody wrapped: sqlalchemy's OperationalError while the database restarts) is retried
+like a passing fault, as many times: a database coming back mends it, a real bug fails the same way each
+time and then lands on the desk as `failed` with its reason."""
 import logging
+from typing import Callable
 
 import dramatiq
 import redis
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
+
+from intake.errors import Treatment
 
 from .settings import Settings
 
@@ -24,6 +34,22 @@ def make_broker(settings: Settings) -> dramatiq.Broker:
         broker = StubBroker()
         broker.emit_after("process_boot")
     return broker
+
+
+def treatment_of(exception: BaseException) -> Treatment | None:
+    """The error's own treatment; None for an exception that carries none (or one we do not know)."""
+    try:
+        return Treatment(getattr(exception, "treatment"))
+    except (AttributeError, ValueError):
+        return None
+
+
+def retry_when(max_retries: int) -> Callable[[int, BaseException], bool]:
+    """dramatiq's `retry_when` for an actor: whether a message that raised `exception` after `retries`
+    earlier retries is tried again."""
+    def decide(retries: int, exception: BaseException) -> bool:
+        return treatment_of(exception) in (Treatment.RETRY, None) and retries < max_retries
+    return decide
 
 
 class FailuresToDesk(dramatiq.Middleware):

@@ -3,7 +3,7 @@ settings. A service without a URL answers with an error (never 'not found'), so 
 without having been asked."""
 from registries.application import AppClient
 from registries.ceidg import CeidgClient
-from registries.errors import RegistryBadAnswer, service_name
+from registries.registry_errors import RegistryBadAnswer, service_name
 from registries.http import HttpPolicy
 from registries.krs import KrsClient
 from registries.whitelist import WhiteListClient

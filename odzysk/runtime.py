@@ -1,13 +1,15 @@
-"""Everything one process needs to run the desk's jobs, built once from settings: the store, the file
-store, the policy, the clients, and the reading function. The actors and the desk get their parts from
-here; nothing below odzysk/ reads settings."""
+"""Everything one process needs to run the desk's jobs, built once from settings: the store (opened with
+the system clock, which everything that decides by the time asks), the file store, the policy, the
+clients, and the reading function. The actors and the desk get their parts from here; nothing below
+odzysk/ reads settings."""
 import datetime
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
 from actions.cases.creation import IncomingMail
+from actions.clock import Clock, SystemClock
 from actions.cases.policy import Policy
 from actions.cases.reading import Preview, Reading
 from actions.execution.executor import Notice
@@ -30,6 +32,7 @@ class Runtime:
     policy: Policy | None = None               # None: the default policy with the settings' objection window
     as_of: datetime.date | None = None         # judge letter dates as of this day (the demo's samples)
     stand_ins: bool = False                    # the registries are local stand-ins without limits
+    clock: Clock = field(default_factory=SystemClock)
 
     def __post_init__(self):
         if self.policy is None:
@@ -43,7 +46,7 @@ class Runtime:
         url = self.settings.service.database_url
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        return open_store(url)
+        return open_store(url, clock=self.clock)
 
     @cached_property
     def files(self) -> FileStore:

@@ -13,7 +13,9 @@ from urllib.parse import quote
 
 import requests
 
-from .errors import RegistryBadAnswer, RegistryError
+from intake.errors import OdzyskError, Treatment
+
+from .registry_errors import RegistryBadAnswer, RegistryError
 from .http import HttpPolicy, RegistryHttp
 from .types import Evidence
 
@@ -21,14 +23,16 @@ from .types import Evidence
 _ACTION = re.compile(r"[a-z][a-z-]*(/[a-z][a-z-]*)*")
 
 
-class AppFault(Exception):
+class AppFault(OdzyskError):
     """The application did not answer properly; try again later with the same key."""
-    treatment = "retry"
+    code = "app_fault"
+    treatment = Treatment.RETRY
 
 
-class AppRefused(Exception):
+class AppRefused(OdzyskError):
     """The application refused the call; a person must look."""
-    treatment = "operator"
+    code = "app_refused"
+    treatment = Treatment.OPERATOR
 
 
 @dataclass(frozen=True)

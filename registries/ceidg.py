@@ -5,7 +5,7 @@ typed by the entrepreneur in mixed case; they are kept as written."""
 import re
 from dataclasses import replace
 
-from .errors import RegistryBadAnswer, RegistryError
+from .registry_errors import RegistryBadAnswer, RegistryError
 from .http import DEFAULT_POLICY, HttpPolicy, RegistryHttp
 from .rate_limits import SlidingWindowLimiter
 from .types import WLASCICIEL, Entity, Evidence, Person

@@ -14,7 +14,7 @@ from typing import Any
 
 import requests
 
-from .errors import RegistryBadAnswer, RegistryError, RegistryRateLimited, RegistryUnavailable, service_name
+from .registry_errors import RegistryBadAnswer, RegistryError, RegistryRateLimited, RegistryUnavailable, service_name
 from .rate_limits import Clock, Sleep, SlidingWindowLimiter, TtlCache
 from .types import Evidence
 

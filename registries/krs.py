@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from .errors import RegistryBadAnswer, RegistryError
+from .registry_errors import RegistryBadAnswer, RegistryError
 from .http import DEFAULT_POLICY, HttpPolicy, RegistryHttp
 from .krs_full import current_state, entered
 from .types import CZLONEK, INNY, PREZES, PROKURENT, WICEPREZES, Entity, Evidence, Person

@@ -6,7 +6,7 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 
-from .errors import RegistryRateLimited, service_name
+from .registry_errors import RegistryRateLimited, service_name
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], None]

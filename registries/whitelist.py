@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from urllib.parse import quote
 
-from .errors import RegistryBadAnswer, RegistryError, RegistryRateLimited, RegistryUnavailable
+from .registry_errors import RegistryBadAnswer, RegistryError, RegistryRateLimited, RegistryUnavailable
 from .http import DEFAULT_POLICY, HttpPolicy, RegistryHttp
 from .types import INNY, WSPOLNIK, Entity, Evidence, Person
 

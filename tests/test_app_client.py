@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from registries.application import AppClient, AppFault, AppRefused
-from registries.errors import RegistryBadAnswer, RegistryUnavailable
+from registries.registry_errors import RegistryBadAnswer, RegistryUnavailable
 from standins.app import AppStandIn
 
 ACCOUNT = {"id": "a-1", "login": "jkowalski", "email": "jan@example-serwis.pl", "roles": ["user"],

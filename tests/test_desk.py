@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy import select, update
 
 from actions.cases.policy import Policy
+from actions.clock import ManualClock
 from actions.desk import create_app
 from actions.desk.operators import add_operator, check_password, close_session, find_session, open_session, token_hash
 from actions.store import audit
@@ -605,7 +606,8 @@ def test_operators_refuse_short_passwords_and_duplicate_logins(tmp_path):
 
 
 def test_sessions_store_only_a_hash_and_expire(tmp_path):
-    store = open_store(f"sqlite:///{tmp_path}/s.db")
+    clock = ManualClock()
+    store = open_store(f"sqlite:///{tmp_path}/s.db", clock=clock)
     with store.transaction() as session:
         operator = add_operator(session, "ewa", "Ewa Nowak", "dość-długie-hasło")
         token, csrf = open_session(session, operator)
@@ -615,7 +617,10 @@ def test_sessions_store_only_a_hash_and_expire(tmp_path):
         found = find_session(session, token)
         assert found is not None and found[0].login == "ewa" and found[1].csrf == csrf
         assert find_session(session, token + "x") is None
-        row.expires_at = utc_now() - datetime.timedelta(seconds=1)
+    clock.advance(datetime.timedelta(hours=11, minutes=59))
+    with store.transaction() as session:
+        assert find_session(session, token) is not None
+    clock.advance(datetime.timedelta(minutes=1))                   # 12 hours after it was opened
     with store.transaction() as session:
         assert find_session(session, token) is None
     with store.transaction() as session:

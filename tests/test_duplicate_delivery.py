@@ -34,6 +34,7 @@ from actions.cases.decisions import approve, record_call_back
 from actions.cases.policy import Policy
 from actions.cases.reading import Reading, process
 from actions.cases.reconciler import stuck
+from actions.clock import ManualClock
 from actions.execution.executor import execute
 from actions.store import audit
 from actions.store.database import open_store
@@ -44,9 +45,9 @@ from standins.app import AppStandIn
 
 pytestmark = pytest.mark.hostile
 
-WINDOW = datetime.timedelta(milliseconds=100)
+WINDOW = datetime.timedelta(hours=24)
 POLICY = Policy(objection_window=WINDOW)
-AFTER_WINDOW_S = 0.15
+AFTER_WINDOW = WINDOW + datetime.timedelta(minutes=1)     # the store's ManualClock is moved on by this
 
 # Phases of the case's life, in order: 0 after the mail was fetched (the case is received); 1 after the
 # desk's completing approval; 2 after the objection window; 3 later on. A message is sent in one phase
@@ -91,7 +92,8 @@ def run_case(app: AppStandIn, plan: dict[int, list], stagger_s: float = 0.0) -> 
         app.accounts = [account()]
         app.calls.clear()
     folder = Path(tempfile.mkdtemp(prefix="odzysk-e7-"))
-    store = open_store(f"sqlite:///{folder}/store.db")
+    clock = ManualClock()
+    store = open_store(f"sqlite:///{folder}/store.db", clock=clock)
     try:
         files = FileStore(folder / "files")
         actions = AppClient(app.url, app.token, timeout_s=5)
@@ -156,7 +158,7 @@ def run_case(app: AppStandIn, plan: dict[int, list], stagger_s: float = 0.0) -> 
             approve(session, case, anna, "Zgodne.", POLICY, case.version)
             approve(session, case, piotr, "Zgodne.", POLICY, case.version)
         deliver_all(plan[1])
-        time.sleep(AFTER_WINDOW_S)
+        clock.advance(AFTER_WINDOW)
         deliver_all(plan[2])
         deliver_all(plan[3])
         return end_state(store, app, notices, case_id)

@@ -13,6 +13,7 @@ from actions.cases.decisions import approve, record_call_back, reject
 from actions.cases.policy import Policy
 from actions.cases.reading import process
 from actions.cases.reconciler import stuck
+from actions.clock import ManualClock
 from actions.desk.operators import add_operator
 from actions.execution.executor import TryLater, execute, waiting_until
 from actions.store.database import open_store
@@ -23,8 +24,13 @@ from standins.app import AppStandIn
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = open_store(f"sqlite:///{tmp_path}/store.db")
+def clock():
+    return ManualClock()
+
+
+@pytest.fixture
+def store(tmp_path, clock):
+    store = open_store(f"sqlite:///{tmp_path}/store.db", clock=clock)
     yield store
     store.dispose()
 
@@ -131,15 +137,17 @@ def test_an_application_outage_is_retried_with_the_same_key(store, files):
 
 
 @pytest.mark.hostile
-def test_nothing_is_done_before_the_tenant_was_told_and_the_objection_window_is_over(store, files):
+def test_nothing_is_done_before_the_tenant_was_told_and_the_objection_window_is_over(store, files, clock):
     case_id = _approved(store, files)
-    notices, window = [], Policy(objection_window=datetime.timedelta(seconds=1.5))
+    notices, window = [], Policy(objection_window=datetime.timedelta(hours=24))
     with AppStandIn([account()], CONTACTS) as app:
         assert _run(store, files, case_id, app, notices, policy=window) == APPROVED
         assert waiting_until(store, case_id) is not None
         assert _run(store, files, case_id, app, notices, policy=window) == APPROVED      # still inside it
         assert [n.stage for n in notices] == ["announce"] and not _posts(app)
-        time.sleep(1.6)
+        clock.advance(datetime.timedelta(hours=23, minutes=59))
+        assert _run(store, files, case_id, app, notices, policy=window) == APPROVED      # a minute to go
+        clock.advance(datetime.timedelta(minutes=1))
         assert _run(store, files, case_id, app, notices, policy=window) == EXECUTED
         assert [n.stage for n in notices] == ["announce", "done"] and len(_posts(app)) == 1
 
@@ -161,43 +169,38 @@ def _posts(app):
 
 
 @pytest.mark.hostile
-def test_a_second_worker_does_not_execute_while_the_first_holds_the_lease(store, files):
+def test_a_second_worker_does_not_execute_while_the_first_holds_the_lease(store, files, clock):
     case_id = _approved(store, files)
     with AppStandIn([account()], CONTACTS) as app:
         with store.transaction() as session:            # a first worker started and is still calling
             case = session.get(Case, case_id)
-            case.state, case.announced_at, case.execute_after = "executing", _now(), _now()
-            case.lease_until = _now() + datetime.timedelta(minutes=5)
+            case.state, case.announced_at, case.execute_after = "executing", clock.now(), clock.now()
+            case.lease_until = clock.now() + datetime.timedelta(minutes=5)
             session.add(Execution(case_id=case_id, action="mfa/disable", account_id="",
                                   idempotency_key=f"{case_id}:mfa/disable"))
         assert _run(store, files, case_id, app, []) == "executing"
         assert not _posts(app)
 
 
-def _now():
-    return datetime.datetime.now(datetime.timezone.utc)
-
-
 @pytest.mark.hostile
 @pytest.mark.parametrize("late_step", ["calls the application", "releases its lease after a fault"])
-def test_a_worker_that_stalled_past_its_lease_and_was_replaced_does_nothing_more(store, files, late_step):
+def test_a_worker_that_stalled_past_its_lease_and_was_replaced_does_nothing_more(store, files, clock, late_step):
     """E4, deterministically: the first worker stalls inside its re-check (the reading is where a worker
     spends its time) until its lease runs out, and a second worker takes the case over and acts. When the
     first one goes on, its view of the account is stale: it must neither call the application nor give up
     the second worker's lease."""
-    short = Policy(objection_window=datetime.timedelta(0), lease=datetime.timedelta(milliseconds=200))
+    policy = Policy(objection_window=datetime.timedelta(hours=24), lease=datetime.timedelta(minutes=3))
     case_id = _approved(store, files)
     with AppStandIn([account()], CONTACTS) as app:
         actions = AppClient(app.url, app.token)
-        announce_only = Policy(objection_window=datetime.timedelta(milliseconds=100))
-        assert execute(store, files, case_id, actions, reader(letter_result()), [].append, announce_only) == APPROVED
-        time.sleep(0.15)                                               # the objection window is over
+        assert execute(store, files, case_id, actions, reader(letter_result()), [].append, policy) == APPROVED
+        clock.advance(datetime.timedelta(hours=24))                    # the objection window is over
         seen = {}
 
         def stalled_recheck(data: bytes, name: str):
-            time.sleep(0.3)                                            # past the lease
+            clock.advance(datetime.timedelta(minutes=4))               # past the lease
             if late_step == "calls the application":
-                seen["second"] = execute(store, files, case_id, actions, reader(letter_result()), [].append, short)
+                seen["second"] = execute(store, files, case_id, actions, reader(letter_result()), [].append, policy)
             else:
                 _take_over(store, case_id)                             # the second worker is still at it
             if late_step == "releases its lease after a fault":
@@ -205,7 +208,7 @@ def test_a_worker_that_stalled_past_its_lease_and_was_replaced_does_nothing_more
             return reader(letter_result())(data, name)
 
         with pytest.raises(TryLater) if late_step != "calls the application" else _nothing():
-            execute(store, files, case_id, actions, stalled_recheck, [].append, short)
+            execute(store, files, case_id, actions, stalled_recheck, [].append, policy)
         with store.transaction() as session:
             case = session.get(Case, case_id)
             if late_step == "calls the application":
@@ -220,7 +223,7 @@ def _take_over(store, case_id):
     """What the second worker's _start does to an executing case whose lease ran out."""
     with store.transaction() as session:
         case = session.get(Case, case_id)
-        case.lease_until, case.lease_holder = _now() + datetime.timedelta(minutes=5), "second-worker"
+        case.lease_until, case.lease_holder = store.clock.now() + datetime.timedelta(minutes=5), "second-worker"
 
 
 class _nothing:
@@ -232,24 +235,24 @@ class _nothing:
 
 
 @pytest.mark.hostile
-def test_a_worker_that_stalled_while_preparing_the_announcement_does_not_send_it_too(store, files):
+def test_a_worker_that_stalled_while_preparing_the_announcement_does_not_send_it_too(store, files, clock):
     """E4 for the announcement: the first worker's lookup of the account takes longer than its lease; a
     second worker takes the case over and tells the tenant. The first one, back, sends nothing."""
-    short = Policy(objection_window=datetime.timedelta(hours=1), lease=datetime.timedelta(milliseconds=200))
+    policy = Policy(objection_window=datetime.timedelta(hours=1), lease=datetime.timedelta(minutes=3))
     case_id = _approved(store, files)
     first_notices, second_notices = [], []
     with AppStandIn([account()], CONTACTS) as app:
         actions = AppClient(app.url, app.token)
-        app.stall_next(1.5)                                            # the first worker's account lookup
+        app.stall_next(1.0)                                            # the first worker's account lookup
         first = threading.Thread(target=execute, args=(store, files, case_id, actions, reader(letter_result()),
-                                                       first_notices.append, short))
+                                                       first_notices.append, policy))
         first.start()
         deadline = time.monotonic() + 10
         while not any(c["method"] == "GET" for c in app.calls) and time.monotonic() < deadline:
             time.sleep(0.01)                                           # the first worker is in its lookup
-        time.sleep(0.3)                                                # and its lease has run out
+        clock.advance(datetime.timedelta(minutes=4))                   # and its lease has run out
         assert execute(store, files, case_id, actions, reader(letter_result()), second_notices.append,
-                       short) == APPROVED
+                       policy) == APPROVED
         first.join()
     assert [n.stage for n in second_notices] == ["announce"] and first_notices == []
     with store.transaction() as session:
@@ -258,7 +261,7 @@ def test_a_worker_that_stalled_while_preparing_the_announcement_does_not_send_it
 
 
 @pytest.mark.hostile
-def test_a_notice_lost_with_its_worker_is_sent_after_the_reconciler_finds_the_case(store, files):
+def test_a_notice_lost_with_its_worker_is_sent_after_the_reconciler_finds_the_case(store, files, clock):
     """The worker died after the action was recorded and before the tenant was told: the reconciler finds
     the executed, untold case; the next run tells them once; a day on, it stops asking (the desk shows it)."""
     case_id = _approved(store, files)
@@ -278,7 +281,9 @@ def test_a_notice_lost_with_its_worker_is_sent_after_the_reconciler_finds_the_ca
         assert [n.stage for n in notices] == ["announce", "done"] and len(_posts(app)) == 1
     with store.transaction() as session:
         assert stuck(session, datetime.timedelta(0)) == []
-        row = session.scalars(select(Execution)).one()
-        row.notified, row.finished_at = False, _now() - datetime.timedelta(days=2)
+        session.scalars(select(Execution)).one().notified = False     # the notice lost again
+    with store.transaction() as session:
+        assert stuck(session, datetime.timedelta(0)) == [(case_id, EXECUTED)]
+    clock.advance(datetime.timedelta(days=1, minutes=1))          # a day on: left to the desk
     with store.transaction() as session:
         assert stuck(session, datetime.timedelta(0)) == []

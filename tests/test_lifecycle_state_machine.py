@@ -28,7 +28,6 @@ import datetime
 import json
 import shutil
 import tempfile
-import time
 from collections import Counter, defaultdict
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -55,6 +54,7 @@ from actions.cases.decisions import DecisionRefused, approve, record_call_back, 
 from actions.cases.policy import Policy
 from actions.cases.reading import Reading, claim, process
 from actions.cases.reconciler import stuck
+from actions.clock import ManualClock
 from actions.desk.tenant import tenant_on_file
 from actions.execution.executor import TryLater, execute
 from actions.store import audit
@@ -78,17 +78,18 @@ from verify import kinds
 
 pytestmark = pytest.mark.hostile
 
-# Short windows, so that a run can see approvals expire and objection windows close. Elapsed time decides
-# paths, so it is kept in two well-separated sizes: the window and the lease are closed by one short sleep,
-# while the TTL is far above whatever a whole run takes without a TTL sleep (steps, short sleeps) and is
-# passed only by the long sleep. A derandomized run then takes the same path on a slow machine, and a
-# failure replays exactly while Hypothesis shrinks it.
-TTL = datetime.timedelta(seconds=1.5)
-WINDOW = datetime.timedelta(milliseconds=100)
-LEASE = datetime.timedelta(milliseconds=100)
+# Time is a ManualClock that each machine's store is opened with, moved by the rules that let time pass:
+# only they decide which approvals expire and which windows close, never how fast the machine is, so a
+# derandomized run takes the same path everywhere and a failure replays exactly while Hypothesis shrinks
+# it. The TTL is far above what all the short waits of one run add up to (steps x WAITS["objection_window"])
+# and is passed only by the long wait.
+TTL = datetime.timedelta(hours=72)
+WINDOW = datetime.timedelta(hours=1)
+LEASE = datetime.timedelta(minutes=3)
 POLICY = Policy(approval_ttl=TTL, objection_window=WINDOW, lease=LEASE)
-SLEEPS = {"objection_window": 0.13, "approval_ttl": 1.65}     # past the window and the lease; past TTL + SLACK
 SLACK = datetime.timedelta(milliseconds=100)   # between `now` inside the code and the audit entry's time
+WAITS = {"objection_window": WINDOW + LEASE + datetime.timedelta(minutes=1),   # past the window and the lease
+         "approval_ttl": TTL + SLACK + datetime.timedelta(minutes=1)}
 
 OTHER_NIP = "5260250274"
 ACCOUNTS = [
@@ -127,19 +128,18 @@ REACHED = Counter()                          # how far the runs got, so that a m
                                              # execution (after a change of rules) fails instead of passing
 
 
-def _utc_now() -> datetime.datetime:
-    return datetime.datetime.now(datetime.timezone.utc)
-
-
 def _aware(at: datetime.datetime) -> datetime.datetime:
     return at.replace(tzinfo=datetime.timezone.utc) if at.tzinfo is None else at
 
 
 class StampedCalls(list):
-    """The stand-in's `calls`, each stamped with the time it reached the stand-in."""
+    """The stand-in's `calls`, each stamped with the time it reached the stand-in, by the clock of the
+    machine that runs (set by `reset_standin`)."""
+
+    clock: ManualClock | None = None
 
     def append(self, call):
-        super().append({**call, "at": _utc_now()})
+        super().append({**call, "at": self.clock.now()})
 
 
 class WorkerKilled(BaseException):
@@ -167,10 +167,11 @@ def app_standin():
         yield app
 
 
-def reset_standin(app: AppStandIn) -> None:
+def reset_standin(app: AppStandIn, clock: ManualClock) -> None:
     with app.lock:
         app.accounts = deepcopy(ACCOUNTS)
         app.calls.clear()
+        app.calls.clock = clock
 
 
 class LifecycleMachine(RuleBasedStateMachine):
@@ -180,9 +181,10 @@ class LifecycleMachine(RuleBasedStateMachine):
 
     def __init__(self):
         super().__init__()
-        reset_standin(self.app)
+        self.clock = ManualClock()
+        reset_standin(self.app, self.clock)
         self.folder = Path(tempfile.mkdtemp(prefix="odzysk-lifecycle-"))
-        self.store = open_store(f"sqlite:///{self.folder}/store.db")
+        self.store = open_store(f"sqlite:///{self.folder}/store.db", clock=self.clock)
         self.files = FileStore(self.folder / "files")
         self.actions = AppClient(self.app.url, self.app.token, timeout_s=5)
         with self.store.transaction() as session:
@@ -235,7 +237,7 @@ class LifecycleMachine(RuleBasedStateMachine):
         if start in ("announced", "window_over", "executing"):
             self._execute(case, self.actions)
         if start in ("window_over", "executing"):
-            time.sleep(SLEEPS["objection_window"])
+            self.clock.advance(WAITS["objection_window"])
         if start == "executing":
             self._execute(case, AppClient("http://127.0.0.1:9", self.app.token, timeout_s=2))
         return case
@@ -347,8 +349,8 @@ class LifecycleMachine(RuleBasedStateMachine):
         come back).
         reconcile: what the reconciler actor does: every case left in received, approved or executing is
         re-sent to its actor (for every case, not only `case`).
-        wait_*: time passes, past the objection window and the lease, or past the TTL (once a run at most:
-        the long sleep is what the test's time goes on; a second one waits the window).
+        wait_*: time passes, past the objection window and the lease, or past the TTL (once a run at most;
+        a second one waits the window).
         case_changes: the case changes (a re-read, a new attachment, another target): its version goes
         up, recorded in the audit log as such a change would be, so that the invariants can see when.
         registry_*: the registries now say something else (the company suspended, or a registry down).
@@ -364,7 +366,7 @@ class LifecycleMachine(RuleBasedStateMachine):
         elif what in ("execute_once", "execute_twice", "execute_after_window"):
             self._execute(case, self.actions)
             if what == "execute_after_window":
-                time.sleep(SLEEPS["objection_window"])
+                self.clock.advance(WAITS["objection_window"])
             if what != "execute_once":
                 self._execute(case, self.actions)
         elif what == "execute_application_down":
@@ -381,9 +383,9 @@ class LifecycleMachine(RuleBasedStateMachine):
             self.reconcile()
         elif what == "wait_approval_ttl" and not self.ttl_passed:
             self.ttl_passed = True
-            time.sleep(SLEEPS["approval_ttl"])
+            self.clock.advance(WAITS["approval_ttl"])
         elif what.startswith("wait_"):
-            time.sleep(SLEEPS["objection_window"])
+            self.clock.advance(WAITS["objection_window"])
         elif what == "case_changes":
             with self.store.transaction() as session:
                 row = session.get(Case, case, with_for_update=True)
@@ -462,7 +464,7 @@ def check_lifecycle(store, app, notices, posts_killed) -> None:
         return version
 
     for case_id, case in cases.items():
-        assert version_at(case_id, _utc_now()) == case.version, f"audit does not explain version of {case_id}"
+        assert version_at(case_id, store.clock.now()) == case.version, f"audit does not explain version of {case_id}"
 
     # A case may get a new intent after an earlier one was voided (the approvals lapsed before anything
     # was done) and the case was approved again.

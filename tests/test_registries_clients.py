@@ -7,7 +7,7 @@ import json
 import pytest
 
 from registries.ceidg import CeidgClient
-from registries.errors import RegistryBadAnswer, RegistryError, RegistryRateLimited, RegistryUnavailable
+from registries.registry_errors import RegistryBadAnswer, RegistryError, RegistryRateLimited, RegistryUnavailable
 from registries.http import HttpPolicy
 from registries.krs import KrsClient
 from registries.rate_limits import SlidingWindowLimiter
@@ -195,7 +195,7 @@ def test_ceidg_wrong_token_is_inconclusive_and_not_retried(fake, time_):
     client = CeidgClient(fake.url, "wrong", FAST, clock=time_.clock, sleep=time_.sleep)
     with pytest.raises(RegistryBadAnswer) as caught:
         client.find("1578308628")
-    assert caught.value.code == "http-401" and caught.value.treatment == "inconclusive"
+    assert caught.value.code == "http-401" and caught.value.treatment == "operator"
     assert len(fake.requests) == 1
 
 
@@ -281,7 +281,7 @@ def test_failure_is_an_error_never_not_found(fake, time_, registry, mode, kind, 
         ask(clients(fake, time_)[registry], registry)
     error = caught.value
     assert type(error) is kind and error.code == code and error.service == registry and error.message
-    assert error.treatment == ("retry" if kind in (RegistryUnavailable, RegistryRateLimited) else "inconclusive")
+    assert error.treatment == ("retry" if kind in (RegistryUnavailable, RegistryRateLimited) else "operator")
     assert len(fake.of(registry)) == sent
     assert time_.slept == ([0.5, 1.0] if sent == 3 else [])
     answered = [r for r in fake.of(registry) if r.get("response")]

@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from registries.ceidg import CeidgClient
-from registries.errors import RegistryBadAnswer, RegistryUnavailable
+from registries.registry_errors import RegistryBadAnswer, RegistryUnavailable
 from registries.http import HttpPolicy
 from registries.krs import KrsClient
 from registries.whitelist import WhiteListClient

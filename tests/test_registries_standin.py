@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from registries.errors import RegistryRateLimited
+from registries.registry_errors import RegistryRateLimited
 from registries.krs import parse_krs
 from registries.rate_limits import SlidingWindowLimiter, TtlCache
 from standins.registries import RegistryStandIn

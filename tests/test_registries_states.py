@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from registries.ceidg import ceidg_entity, parse_ceidg_firma
-from registries.errors import RegistryBadAnswer, RegistryRateLimited, RegistryUnavailable
+from registries.registry_errors import RegistryBadAnswer, RegistryRateLimited, RegistryUnavailable
 from registries.krs import parse_krs, role_of
 from registries.krs_full import current_state
 from registries.types import CZLONEK, INNY, PREZES, WICEPREZES, WSPOLNIK
@@ -213,7 +213,7 @@ def test_white_list_people_keep_their_kind():
 
 
 @pytest.mark.parametrize("code, kind, treatment", [
-    ("WL-113", RegistryBadAnswer, "inconclusive"), ("WL-115", RegistryBadAnswer, "inconclusive"),
+    ("WL-113", RegistryBadAnswer, "operator"), ("WL-115", RegistryBadAnswer, "operator"),
     ("WL-191", RegistryRateLimited, "retry"), ("WL-195", RegistryUnavailable, "retry"),
     ("WL-196", RegistryUnavailable, "retry")])
 def test_white_list_error_codes(code, kind, treatment):

@@ -10,20 +10,27 @@ from actions.cases.creation import record_mail
 from actions.cases.decisions import DecisionRefused, approve, record_call_back, reject, standing
 from actions.cases.policy import Policy
 from actions.cases.reading import claim, process
+from actions.clock import ManualClock
 from actions.desk.operators import add_operator
 from actions.store import audit
 from actions.store.database import open_store
 from actions.store.files import FileStore
+from actions.store.leases import give_back, held, take
 from actions.store.tables import APPROVED, CHECKED, FAILED, REJECTED, AuditEntry, Case, Mail
 
 
+@pytest.fixture
+def clock():
+    return ManualClock()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request, tmp_path):
+def store(request, tmp_path, clock):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path}/store.db"
     else:
         url = request.getfixturevalue("postgres_url")
-    store = open_store(url)
+    store = open_store(url, clock=clock)
     yield store
     store.dispose()
 
@@ -78,11 +85,15 @@ def test_reading_is_claimed_once_and_recorded_once(store, files):
 
 
 @pytest.mark.hostile
-def test_a_file_that_keeps_killing_the_reader_is_quarantined(store, files):
-    policy = Policy(max_read_attempts=2, lease=datetime.timedelta(0))
+def test_a_file_that_keeps_killing_the_reader_is_quarantined(store, files, clock):
+    policy = Policy(max_read_attempts=2)
     with store.transaction() as session:
         [case_id] = record_mail(session, files, mail())
-    assert claim(store, case_id, policy) and claim(store, case_id, policy)   # two readers died
+    assert claim(store, case_id, policy)                                     # a reader died with it
+    assert claim(store, case_id, policy) is None                            # its lease still stands
+    clock.advance(policy.lease)
+    assert claim(store, case_id, policy)                                     # a second reader died
+    clock.advance(policy.lease)
     assert claim(store, case_id, policy) is None
     with store.transaction() as session:
         case = session.get(Case, case_id)
@@ -131,15 +142,19 @@ def test_an_approval_for_an_older_version_counts_for_nothing(store, files):
 
 
 @pytest.mark.hostile
-def test_expired_approvals_do_not_count(store, files):
+def test_expired_approvals_do_not_count(store, files, clock):
     case_id = _checked_case(store, files)
     anna, _ = _operators(store)
     with store.transaction() as session:
         case = session.get(Case, case_id)
         record_call_back(session, case, anna, "x", "confirmed", "", ["x"], case.version)
         approve(session, case, anna, "", Policy(), case.version)
-        later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=73)
-        assert standing(session, case, Policy(), now=later).approvals == ()
+    clock.advance(datetime.timedelta(hours=71, minutes=59))
+    with store.transaction() as session:
+        assert len(standing(session, session.get(Case, case_id), Policy()).approvals) == 1
+    clock.advance(datetime.timedelta(minutes=1))                     # the approval is 72 hours old
+    with store.transaction() as session:
+        assert standing(session, session.get(Case, case_id), Policy()).approvals == ()
 
 
 @pytest.mark.hostile
@@ -242,3 +257,19 @@ def test_upgrading_fills_the_company_of_cases_already_stored(request, tmp_path):
         with store.transaction() as session:
             assert session.get(Case, "c-1").company == "Serwis RTV AGD Jan Kowalski", url
         store.dispose()
+
+
+def test_a_named_lease_is_one_holders_until_it_runs_out_or_is_given_back(store, clock):
+    ttl = datetime.timedelta(minutes=15)
+    assert take(store, "fetch_mail", "first", ttl)
+    assert not take(store, "fetch_mail", "second", ttl)                    # the first fetcher holds it
+    clock.advance(ttl - datetime.timedelta(seconds=1))
+    assert not take(store, "fetch_mail", "second", ttl)
+    clock.advance(datetime.timedelta(seconds=1))                            # the first one died: it ran out
+    assert take(store, "fetch_mail", "second", ttl)
+    with held(store, "fetch_mail", "first", ttl) as mine:
+        assert not mine
+    give_back(store, "fetch_mail", "second")
+    with held(store, "fetch_mail", "first", ttl) as mine:
+        assert mine
+    assert take(store, "fetch_mail", "third", ttl)                          # `held` gave it back

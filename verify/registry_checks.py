@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Callable
 
-from registries.errors import RegistryError
+from registries.registry_errors import RegistryError
 from registries.types import Entity, Evidence
 
 from .account_check import Account, check_account_match

@@ -7,8 +7,10 @@ nothing more (THREATS E4). A dead worker's lease simply runs out."""
 import uuid
 
 from sqlalchemy import update
+from sqlalchemy.orm import object_session
 
-from actions.store.tables import Case, utc_now
+from actions.store.database import clock_of
+from actions.store.tables import Case
 
 from .lifecycle import require_moves
 from .policy import Policy
@@ -17,7 +19,7 @@ from .policy import Policy
 def claim_case(session, case_id: str, states: tuple[str, ...], policy: Policy, *where, **values) -> str | None:
     """Take the case's lease if it is in one of `states`, its lease is free and `where` holds; `values`
     are set with it. Returns the holder token, None when another worker has it or there is nothing to do."""
-    now, holder = utc_now(), uuid.uuid4().hex
+    now, holder = clock_of(session).now(), uuid.uuid4().hex
     moved = session.execute(update(Case).where(
         Case.id == case_id, Case.state.in_(states), (Case.lease_until.is_(None)) | (Case.lease_until < now), *where)
         .values(lease_until=now + policy.lease, lease_holder=holder, **values)
@@ -35,7 +37,7 @@ def holding(session, case_id: str, holder: str, states: tuple[str, ...]) -> Case
 
 def extend(case: Case, policy: Policy) -> None:
     """A whole lease again, from now, for the case this worker holds (before a step that may take long)."""
-    case.lease_until = utc_now() + policy.lease
+    case.lease_until = clock_of(object_session(case)).now() + policy.lease
 
 
 def let_go(case: Case) -> None:

@@ -10,6 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.store import audit
+from actions.store.database import clock_of
+from intake.errors import OdzyskError, Treatment
 from actions.store.tables import (
     APPROVED,
     CHECKED,
@@ -20,7 +22,6 @@ from actions.store.tables import (
     Decision,
     Operator,
     as_utc,
-    utc_now,
 )
 
 from verify import kinds
@@ -31,13 +32,10 @@ from .policy import Policy
 OUTCOMES = {"confirmed": "potwierdził", "denied": "zaprzeczył", "no_answer": "nie odebrał"}
 
 
-class DecisionRefused(Exception):
+class DecisionRefused(OdzyskError):
     """The desk shows the message to the operator; nothing was recorded."""
-    treatment = "operator"
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    code = "decision_refused"
+    treatment = Treatment.OPERATOR
 
 
 @dataclass(frozen=True)
@@ -54,7 +52,7 @@ class Standing:
 
 
 def standing(session: Session, case: Case, policy: Policy, now: datetime.datetime | None = None) -> Standing:
-    now = now or utc_now()
+    now = now or clock_of(session).now()
     since = now - policy.approval_ttl
     rows = session.scalars(select(Decision).where(Decision.case_id == case.id, Decision.decision == "approve",
                                                   Decision.case_version == case.version)

@@ -6,8 +6,6 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
-from verify.result import CaseResult, Check, Status
-
 from actions.store import audit
 from actions.store.database import Store
 from actions.store.files import FileStore
@@ -19,6 +17,7 @@ from actions.store.tables import (
     Mail,
     PagePreview,
 )
+from verify.result import CaseResult, Check, Status
 
 from .claims import claim_case, let_go, release_case
 from .creation import earlier_same_file, earlier_same_request

@@ -6,7 +6,8 @@ import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.store.tables import APPROVED, EXECUTED, EXECUTING, RECEIVED, Case, Execution, utc_now
+from actions.store.database import clock_of
+from actions.store.tables import APPROVED, EXECUTED, EXECUTING, RECEIVED, Case, Execution
 
 # Not for ever: a notice the mail server keeps refusing stays on the desk as not sent.
 NOTICE_RETRIES_FOR = datetime.timedelta(days=1)
@@ -15,8 +16,8 @@ NOTICE_RETRIES_FOR = datetime.timedelta(days=1)
 def stuck(session: Session, older_than: datetime.timedelta) -> list[tuple[str, str]]:
     """(case id, state) of cases left in a state a worker should have moved on from, executed cases whose
     tenant was not told yet (a worker that died between the action and the notice) among them."""
-    limit = utc_now() - older_than
-    now = utc_now()
+    now = clock_of(session).now()
+    limit = now - older_than
     unfinished = Case.state.in_((RECEIVED, APPROVED, EXECUTING))
     not_told = (Case.state == EXECUTED) & Execution.notified.is_(False) & (Execution.finished_at > now - NOTICE_RETRIES_FOR)
     rows = session.execute(select(Case.id, Case.state).outerjoin(Execution, Execution.case_id == Case.id).where(

@@ -20,7 +20,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from actions.store import audit
-from actions.store.tables import Operator, WebSession, as_utc, utc_now
+from actions.store.database import clock_of
+from actions.store.tables import Operator, WebSession, as_utc
 
 MIN_PASSWORD = 10
 SESSION_LIFETIME = datetime.timedelta(hours=12)
@@ -66,7 +67,7 @@ def check_password(session: Session, login: str, password: str) -> Operator | No
 
 def open_session(session: Session, operator: Operator) -> tuple[str, str]:
     """Start a web session; returns (token for the cookie, CSRF token for the forms)."""
-    now = utc_now()
+    now = clock_of(session).now()
     session.execute(delete(WebSession).where(WebSession.expires_at < now))
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     session.add(WebSession(token_hash=token_hash(token), operator_id=operator.id, csrf=csrf, created_at=now,
@@ -83,7 +84,7 @@ def find_session(session: Session, token: str) -> tuple[Operator, WebSession] | 
     row = session.get(WebSession, token_hash(token))
     if row is None:
         return None
-    if as_utc(row.expires_at) <= utc_now():
+    if as_utc(row.expires_at) <= clock_of(session).now():
         session.delete(row)
         return None
     operator = session.get(Operator, row.operator_id)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from actions.cases.decisions import standing
 from actions.cases.policy import Policy
+from actions.store.database import clock_of
 from actions.store.tables import (
     CHECKED,
     AuditEntry,
@@ -22,7 +23,6 @@ from actions.store.tables import (
     Operator,
     PagePreview,
     RegressionRun,
-    utc_now,
 )
 from verify.result import CaseResult, Check, Marks, Registry, Status
 
@@ -71,7 +71,7 @@ def queue(session: Session, state: str | None, verdict: str | None = None, searc
     if (matching := _matching(search)) is not None:
         query = query.where(matching)
     rows = session.execute(query.order_by(*_queue_order()).limit(QUEUE_LIMIT + 1)).all()
-    now = utc_now()
+    now = clock_of(session).now()
     shown = [QueueRow(r.id, r.verdict or "", r.kind or "", r.company or "", r.nip or "", r.account or "",
                       r.file_name, labels.age(r.created_at, now), labels.local_time(r.created_at), r.state)
              for r in rows[:QUEUE_LIMIT]]

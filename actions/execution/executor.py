@@ -14,18 +14,20 @@ from actions.cases.lifecycle import transition
 from actions.cases.policy import Policy
 from actions.cases.reading import Checker
 from actions.store import audit
-from actions.store.database import Store
+from actions.store.database import Store, clock_of
 from actions.store.files import FileStore
-from actions.store.tables import APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution, as_utc, utc_now
+from actions.store.tables import APPROVED, CHECKED, EXECUTED, EXECUTING, FAILED, Case, Execution, as_utc
+from intake.errors import OdzyskError, Treatment
 from registries.application import Account, AppClient, AppFault, AppRefused
 from verify import kinds
 from verify.account_check import match_account
 from verify.result import CaseResult, Status
 
 
-class TryLater(Exception):
+class TryLater(OdzyskError):
     """A transient fault (application or registry down): the worker retries with backoff."""
-    treatment = "retry"
+    code = "try_later"
+    treatment = Treatment.RETRY
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def waiting_until(store: Store, case_id: str) -> datetime.datetime | None:
         if case is None or case.state != APPROVED or case.execute_after is None:
             return None
         until = as_utc(case.execute_after)
-        return until if until > utc_now() else None
+        return until if until > store.clock.now() else None
 
 
 def _announced(store: Store, case_id: str, app: AppClient, notify: Notify, policy: Policy) -> bool:
@@ -78,7 +80,7 @@ def _announced(store: Store, case_id: str, app: AppClient, notify: Notify, polic
         if not standing(session, case, policy).complete:
             return True               # _start sends it back to the desk
         if case.announced_at is not None:
-            return as_utc(case.execute_after) <= utc_now()
+            return as_utc(case.execute_after) <= store.clock.now()
         holder = claim_case(session, case_id, (APPROVED,), policy, Case.announced_at.is_(None))
     if holder is None:
         return False                  # another worker is telling the tenant right now
@@ -86,7 +88,7 @@ def _announced(store: Store, case_id: str, app: AppClient, notify: Notify, polic
         account = _find_account(app, case)
         tenant = (account or {}).get("tenant") or {}
         emails = _emails(app, str(tenant.get("id", ""))) if account else ()
-        not_before = utc_now() + policy.objection_window
+        not_before = store.clock.now() + policy.objection_window
         with store.transaction() as session:
             held = holding(session, case_id, holder, (APPROVED,))
             if held is None:
@@ -106,11 +108,11 @@ def _announced(store: Store, case_id: str, app: AppClient, notify: Notify, polic
     with store.transaction() as session:
         case = session.get(Case, case_id, with_for_update=True)
         if case.announced_at is None:
-            case.announced_at, case.execute_after = utc_now(), not_before
+            case.announced_at, case.execute_after = store.clock.now(), not_before
             audit.append(session, "notice.announced", {"to": list(emails), "not_before": not_before.isoformat(),
                                                        "version": case.version}, case_id)
         release_case(session, case_id, holder)
-        return as_utc(case.execute_after) <= utc_now()
+        return as_utc(case.execute_after) <= store.clock.now()
 
 
 def _emails(app: AppClient, tenant_id: str) -> tuple[str, ...]:
@@ -146,7 +148,7 @@ def _start(store: Store, case_id: str, policy: Policy) -> str | None:
                 case.announced_at, case.execute_after = None, None
                 audit.append(session, "execution.refused", {"reason": "approvals no longer valid"}, case_id)
                 return None
-            if case.announced_at is None or as_utc(case.execute_after) > utc_now():
+            if case.announced_at is None or as_utc(case.execute_after) > store.clock.now():
                 return None           # the tenant has not been told, or may still object
             holder = claim_case(session, case_id, (APPROVED,), policy, Case.version == case.version, state=EXECUTING)
             if holder is None:
@@ -250,7 +252,7 @@ def _call(store: Store, case_id: str, app: AppClient, account: dict, holder: str
         case, row = _mine(session, case_id, holder), _execution(session, case_id)
         if case is None:
             return                    # the worker that took over records it
-        row.state, row.finished_at, row.result = "done", utc_now(), {"account": after, "outcome": note}
+        row.state, row.finished_at, row.result = "done", store.clock.now(), {"account": after, "outcome": note}
         transition(case, EXECUTED)
         let_go(case)
         audit.append(session, "execution.done", {"action": action, "key": key, "account_id": account["id"],
@@ -322,7 +324,7 @@ def _fail(session, case: Case, row: Execution | None, problem: str) -> None:
     case.problem = problem
     let_go(case)
     if row is not None:
-        row.state, row.error, row.finished_at = "failed", problem, utc_now()
+        row.state, row.error, row.finished_at = "failed", problem, clock_of(session).now()
     audit.append(session, "execution.failed", {"problem": problem}, case.id)
 
 

@@ -4,12 +4,14 @@
 was unreachable or answered 4xx: send again later) or ``"operator"`` (a recipient or the message was refused,
 or the configuration is wrong: a person must look).
 
-This module imports nothing from the project.
+This module imports nothing from the project but the errors' base class.
 """
 import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
+
+from intake.errors import OdzyskError, Treatment
 
 
 @dataclass(frozen=True)
@@ -23,17 +25,22 @@ class SmtpConfig:
     timeout_s: float = 20
 
 
-class NoticeError(Exception):
+class NoticeError(OdzyskError):
     """The notice was not (fully) delivered to the SMTP server. The message is Polish, for the operator.
 
     ``treatment`` is ``"retry"`` (send again later) or ``"operator"`` (a person must look);
     ``refused`` maps each refused recipient to the server's (code, reply), when there were any.
     """
 
-    def __init__(self, message: str, treatment: str, refused: dict[str, tuple[int, bytes]] | None = None):
-        super().__init__(message)
-        self.treatment = treatment
+    def __init__(self, message: str, treatment: Treatment | str,
+                 refused: dict[str, tuple[int, bytes]] | None = None):
+        treatment = Treatment(treatment)
+        super().__init__(message, treatment=treatment,
+                         code="notice_not_sent" if treatment is Treatment.RETRY else "notice_refused")
         self.refused = dict(refused or {})
+
+    def __reduce__(self):
+        return type(self), (self.problem, self.treatment, self.refused)
 
 
 def send(message: EmailMessage, config: SmtpConfig) -> None:

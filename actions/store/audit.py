@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from .database import clock_of
 from .tables import AuditEntry, AuditHead, as_utc
 
 GENESIS = "0" * 64
@@ -19,7 +20,7 @@ def append(session: Session, event: str, payload: dict, case_id: str | None = No
     """Add one entry inside the caller's transaction (it commits or rolls back with the change it
     records)."""
     seq, prev_hash = _take_head(session)
-    at = datetime.datetime.now(datetime.timezone.utc)
+    at = clock_of(session).now()
     body = canonical(payload)
     entry = AuditEntry(seq=seq, at=at, event=event, case_id=case_id, actor=actor, payload=body,
                        prev_hash=prev_hash, hash=link_hash(prev_hash, seq, at, event, case_id, actor, body))

@@ -1,6 +1,7 @@
 """Opening the database and bringing its schema up to date (Alembic). SQLite by default, PostgreSQL
 when the URL says so. SQLite transactions start IMMEDIATE, so two writers wait for each other instead
-of failing half-way."""
+of failing half-way. A store keeps the clock it was opened with (actions.clock): its sessions carry it
+(`clock_of`), and the tables' time columns are stamped by it."""
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -11,14 +12,19 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from actions.clock import SYSTEM_CLOCK, Clock
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 class Store:
-    def __init__(self, url: str):
+    def __init__(self, url: str, clock: Clock = SYSTEM_CLOCK):
         self.url = url
+        self.clock = clock
         self.engine = _engine(url)
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # The clock rides along as an execution option, where the tables' column defaults find it.
+        self.sessions = sessionmaker(self.engine.execution_options(clock=clock), expire_on_commit=False,
+                                     info={"clock": clock})
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -36,11 +42,16 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(url: str, migrate: bool = True) -> Store:
-    store = Store(url)
+def open_store(url: str, migrate: bool = True, clock: Clock = SYSTEM_CLOCK) -> Store:
+    store = Store(url, clock)
     if migrate:
         store.migrate()
     return store
+
+
+def clock_of(session: Session) -> Clock:
+    """The clock of the store that made this session (the system clock for a session made otherwise)."""
+    return session.info.get("clock", SYSTEM_CLOCK)
 
 
 def alembic_config(url: str) -> Config:

@@ -6,9 +6,13 @@ import os
 import tempfile
 from pathlib import Path
 
+from intake.errors import OdzyskError, Treatment
 
-class FileStoreError(Exception):
-    treatment = "operator"
+
+class FileStoreError(OdzyskError):
+    """A stored file is missing, changed or misnamed: no retry brings it back, a person must look."""
+    code = "file_store"
+    treatment = Treatment.OPERATOR
 
 
 class FileStore:

@@ -7,11 +7,11 @@ from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
 from .database import Store
-from .tables import Lease, utc_now
+from .tables import Lease
 
 
 def take(store: Store, name: str, holder: str, ttl: datetime.timedelta) -> bool:
-    now = utc_now()
+    now = store.clock.now()
     with store.transaction() as session:
         moved = session.execute(update(Lease).where(Lease.name == name, (Lease.until < now) | (Lease.holder == holder))
                                 .values(holder=holder, until=now + ttl)).rowcount

@@ -10,6 +10,8 @@ import datetime
 from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from actions.clock import SYSTEM_CLOCK
+
 RECEIVED, CHECKED, APPROVED, EXECUTING = "received", "checked", "approved", "executing"
 EXECUTED, REJECTED, FAILED = "executed", "rejected", "failed"
 OPEN_STATES = (RECEIVED, CHECKED, APPROVED, EXECUTING)
@@ -17,7 +19,13 @@ END_STATES = (EXECUTED, REJECTED, FAILED)
 
 
 def utc_now() -> datetime.datetime:
-    return datetime.datetime.now(datetime.timezone.utc)
+    """The system's time. The store's own code asks its clock instead (`stamp`, database.clock_of)."""
+    return SYSTEM_CLOCK.now()
+
+
+def stamp(context) -> datetime.datetime:
+    """Column defaults: now by the clock of the store that writes the row (database.Store)."""
+    return context.execution_options.get("clock", SYSTEM_CLOCK).now()
 
 
 def as_utc(at: datetime.datetime) -> datetime.datetime:
@@ -36,7 +44,7 @@ class Operator(Base):
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime.datetime] = mapped_column(default=utc_now)
+    created_at: Mapped[datetime.datetime] = mapped_column(default=stamp)
 
 
 class WebSession(Base):
@@ -44,7 +52,7 @@ class WebSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"))
     csrf: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime.datetime] = mapped_column(default=utc_now)
+    created_at: Mapped[datetime.datetime] = mapped_column(default=stamp)
     expires_at: Mapped[datetime.datetime]
 
 
@@ -62,7 +70,7 @@ class Mail(Base):
     sender_defects: Mapped[list] = mapped_column(default=list)
     dmarc: Mapped[str] = mapped_column(String(20), default="")   # our own server's verdict; "" unknown
     subject: Mapped[str] = mapped_column(Text, default="")
-    received_at: Mapped[datetime.datetime] = mapped_column(default=utc_now)
+    received_at: Mapped[datetime.datetime] = mapped_column(default=stamp)
     note: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -91,8 +99,8 @@ class Case(Base):
     closed_reason: Mapped[str] = mapped_column(Text, default="")
     announced_at: Mapped[datetime.datetime | None] = mapped_column(nullable=True)   # the tenant was told
     execute_after: Mapped[datetime.datetime | None] = mapped_column(nullable=True)  # end of the objection window
-    created_at: Mapped[datetime.datetime] = mapped_column(default=utc_now, index=True)
-    updated_at: Mapped[datetime.datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+    created_at: Mapped[datetime.datetime] = mapped_column(default=stamp, index=True)
+    updated_at: Mapped[datetime.datetime] = mapped_column(default=stamp, onupdate=stamp)
 
 
 class PagePreview(Base):
@@ -113,7 +121,7 @@ class Decision(Base):
     case_version: Mapped[int] = mapped_column(Integer)
     decision: Mapped[str] = mapped_column(String(10))            # approve, reject
     reason: Mapped[str] = mapped_column(Text, default="")
-    decided_at: Mapped[datetime.datetime] = mapped_column(default=utc_now)
+    decided_at: Mapped[datetime.datetime] = mapped_column(default=stamp)
 
 
 class CallBack(Base):
@@ -126,7 +134,7 @@ class CallBack(Base):
     contact: Mapped[str] = mapped_column(String(320))
     outcome: Mapped[str] = mapped_column(String(20))             # confirmed, denied, no_answer
     note: Mapped[str] = mapped_column(Text, default="")
-    called_at: Mapped[datetime.datetime] = mapped_column(default=utc_now)
+    called_at: Mapped[datetime.datetime] = mapped_column(default=stamp)
 
 
 class Execution(Base):
@@ -142,14 +150,14 @@ class Execution(Base):
     result: Mapped[dict] = mapped_column(default=dict)
     error: Mapped[str] = mapped_column(Text, default="")
     notified: Mapped[bool] = mapped_column(Boolean, default=False)
-    started_at: Mapped[datetime.datetime] = mapped_column(default=utc_now)
+    started_at: Mapped[datetime.datetime] = mapped_column(default=stamp)
     finished_at: Mapped[datetime.datetime | None] = mapped_column(nullable=True)
 
 
 class AuditEntry(Base):
     __tablename__ = "audit"
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    at: Mapped[datetime.datetime] = mapped_column(default=utc_now)
+    at: Mapped[datetime.datetime] = mapped_column(default=stamp)
     event: Mapped[str] = mapped_column(String(40))
     case_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     actor: Mapped[str] = mapped_column(String(100), default="system")
@@ -169,7 +177,7 @@ class AuditHead(Base):
 class RegressionRun(Base):
     __tablename__ = "regression_runs"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    ran_at: Mapped[datetime.datetime] = mapped_column(default=utc_now)
+    ran_at: Mapped[datetime.datetime] = mapped_column(default=stamp)
     folder: Mapped[str] = mapped_column(String(300))
     files: Mapped[int] = mapped_column(Integer, default=0)
     accuracy: Mapped[dict] = mapped_column(default=dict)
