@@ -3,10 +3,10 @@ import json
 import sys
 
 from verify.kinds import report_labels
-from verify.result import CaseResult
+from verify.result import CaseResult, Status, Verdict
 
-_VERDICTS = {"ready": "gotowe", "review": "do sprawdzenia", "reject": "odrzucone"}
-_STATUS = {"pass": "OK", "fail": "BŁĄD", "inconclusive": "?"}
+_VERDICTS = {Verdict.READY: "gotowe", Verdict.REVIEW: "do sprawdzenia", Verdict.REJECT: "odrzucone"}
+_STATUS = {Status.PASS: "OK", Status.FAIL: "BŁĄD", Status.INCONCLUSIVE: "?"}
 _CHECKS = {"readable": "odczyt pliku", "kind": "rodzaj wniosku", "one_request": "jeden wniosek",
            "nip_checksum": "NIP", "operator_nip": "operator", "date": "data", "account": "konto w piśmie",
            "signers": "podpisujący", "reading": "pewność odczytu", "signatures": "podpisy odręczne",

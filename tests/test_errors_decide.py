@@ -4,6 +4,7 @@ import io
 import logging
 import pickle
 import struct
+import time
 
 import cv2
 import dramatiq
@@ -17,7 +18,7 @@ from conftest import letter_pdf
 from actions.cases.decisions import DecisionRefused
 from registries.application import AppFault, AppRefused
 from actions.execution.executor import TryLater
-from actions.execution.notices import NoticeError
+from actions.execution.smtp import NoticeError
 from actions.store.files import FileStoreError
 from intake.errors import CorruptFile, IntakeError, InternalFault, OdzyskError, ToolMissing, Treatment
 from intake.limits import Limits
@@ -27,6 +28,7 @@ from intake.sandbox import provoked_by_file, run_isolated
 from odzysk.broker import retry_when
 from registries.registry_errors import RegistryBadAnswer, RegistryError, RegistryUnavailable
 from verify.letter import decisive_lines
+from verify.pipeline import unreadable
 
 LIMITS = Limits(file_timeout_s=60)
 
@@ -181,3 +183,11 @@ def test_which_exceptions_the_file_provoked():
     # Raised inside a library: the bytes it was chewing; a name that is not there never is.
     assert provoked_by_file(_raised_in("PIL.TiffImagePlugin", "raise TypeError('Missing dimensions')"))
     assert not provoked_by_file(_raised_in("PIL.Image", "undefined_name"))
+
+
+def test_a_fault_of_ours_sends_the_case_to_a_person_and_a_bad_file_rejects_it():
+    ours = unreadable("pismo.pdf", InternalFault("Błąd programu."), time.monotonic())
+    theirs = unreadable("pismo.pdf", CorruptFile("Plik uszkodzony."), time.monotonic())
+    assert ours.verdict == "review" and ours.checks[0].status == "inconclusive"
+    assert ours.error.code == "internal" and ours.error.treatment == "operator"
+    assert theirs.verdict == "reject" and theirs.checks[0].status == "fail"

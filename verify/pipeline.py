@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from intake.errors import IntakeError, TooLarge
+from intake.errors import IntakeError, TooLarge, Treatment
 from intake.limits import Limits
 from intake.pages import Document
 from intake.read import read_document
@@ -79,9 +79,12 @@ def judge(name: str, document: Document, letter: Letter, checks: list[Check], ou
 
 
 def unreadable(name: str, error: IntakeError, started: float) -> CaseResult:
+    # Only a file that can never be read fails the letter; a fault of ours (or a missing tool) is a
+    # question for a person, never a reason to send the customer back to scan again.
+    status = Status.FAIL if error.treatment == Treatment.REJECT else Status.INCONCLUSIVE
     return CaseResult(
         file=name, kind="unknown", fields={n: (() if n == "signers" else None) for n in FIELD_NAMES},
-        checks=(Check("readable", Status.FAIL, error.message),), verdict=Verdict.REJECT,
+        checks=(Check("readable", status, error.message),), verdict=verdict([Check("readable", status, "")]),
         error=ReadError(error.code, error.message, error.treatment), seconds=_since(started))
 
 

@@ -8,6 +8,7 @@ from registries.types import Entity, Person
 
 from .names import NO, match_name
 from .representation import RepresentationResult
+from .result import Status
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,12 @@ def judged(result: RepresentationResult, tenure: Tenure, signers: list[str],
     then = tenure.entity
     if tenure.later and dated is not None and not any(not p.suspended for p in then.board + then.prokurenci):
         # Everyone the register names came in after the letter: nobody could sign it (not "no board known").
-        return "fail", " ".join([f"Według KRS na dzień pisma ({dated:%d.%m.%Y}) nikt z obecnego zarządu ani "
+        return Status.FAIL, " ".join([f"Według KRS na dzień pisma ({dated:%d.%m.%Y}) nikt z obecnego zarządu ani "
                                  "prokurentów nie był jeszcze wpisany."] + notes)
-    if result.status == "fail" and notes and dated is not None:
-        return "fail", " ".join([f"Według KRS na dzień pisma ({dated:%d.%m.%Y}): {result.detail}"] + notes)
-    if result.status == "pass" and (doubt := _doubt(result, tenure)):
-        return "inconclusive", f"{result.detail} {doubt}"
+    if result.status == Status.FAIL and notes and dated is not None:
+        return Status.FAIL, " ".join([f"Według KRS na dzień pisma ({dated:%d.%m.%Y}): {result.detail}"] + notes)
+    if result.status == Status.PASS and (doubt := _doubt(result, tenure)):
+        return Status.INCONCLUSIVE, f"{result.detail} {doubt}"
     return result.status, result.detail
 
 

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from actions.store import audit
 from actions.store.database import clock_of
-from intake.errors import OdzyskError, Treatment
 from actions.store.tables import (
     APPROVED,
     CHECKED,
@@ -23,8 +22,9 @@ from actions.store.tables import (
     Operator,
     as_utc,
 )
-
+from intake.errors import OdzyskError, Treatment
 from verify import kinds
+from verify.result import Verdict
 
 from .lifecycle import transition
 from .policy import Policy
@@ -95,7 +95,7 @@ def record_call_back(session: Session, case: Case, operator: Operator, contact: 
 def approve(session: Session, case: Case, operator: Operator, reason: str, policy: Policy, seen_version: int) -> str:
     """Record an approval; returns the case's state afterwards (approved once enough are in)."""
     _must_be_open(case, seen_version)
-    if case.verdict not in ("ready", "review") or kinds.named(case.kind) is None:
+    if case.verdict not in (Verdict.READY, Verdict.REVIEW) or kinds.named(case.kind) is None:
         raise DecisionRefused("Sprawy z werdyktem „odrzucić” nie można zatwierdzić; można ją tylko zamknąć.")
     before = standing(session, case, policy)
     if any(a.operator_id == operator.id for a in before.approvals):

@@ -5,12 +5,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from actions.cases.decisions import OUTCOMES
 from actions.store.tables import as_utc
 from verify import kinds
+from verify.result import Status, Verdict
 
 KINDS = kinds.desk_labels()
-VERDICTS = {"ready": "gotowa", "review": "do sprawdzenia", "reject": "do odrzucenia"}
+VERDICTS = {Verdict.READY: "gotowa", Verdict.REVIEW: "do sprawdzenia", Verdict.REJECT: "do odrzucenia"}
 STATES = {"received": "czeka na odczyt", "checked": "czeka na decyzję", "approved": "zatwierdzona, czeka na wykonanie",
           "executing": "w wykonaniu", "executed": "wykonana", "rejected": "odrzucona", "failed": "wymaga uwagi"}
-CHECK_STATUS = {"pass": "zgodne", "fail": "niezgodne", "inconclusive": "do potwierdzenia"}
+CHECK_STATUS = {Status.PASS: "zgodne", Status.FAIL: "niezgodne", Status.INCONCLUSIVE: "do potwierdzenia"}
 CHECKS = {"readable": "Czytelność pliku", "kind": "Rodzaj wniosku", "one_request": "Jeden wniosek w piśmie",
           "nip_checksum": "NIP firmy", "operator_nip": "NIP operatora", "date": "Data pisma",
           "account": "Konto w piśmie", "signers": "Podpisujący", "reading": "Pewność odczytu",

@@ -24,12 +24,12 @@ from actions.store.tables import (
     PagePreview,
     RegressionRun,
 )
-from verify.result import CaseResult, Check, Marks, Registry, Status
+from verify.result import CaseResult, Check, Marks, Registry, Status, Verdict
 
 from . import labels
 
 STATE_ORDER = ("checked", "failed", "received", "approved", "executing", "executed", "rejected")
-VERDICT_ORDER = ("ready", "review", "reject")
+VERDICT_ORDER = tuple(Verdict)
 QUEUE_LIMIT = 1000
 LOW_CONFIDENCE = 0.6
 
