@@ -146,6 +146,10 @@ def make_letter(rng, kind, n_reps=1, font="LiberationSerif"):
     reps = [make_person(rng) for _ in range(n_reps)]
     while len({p.surname for p in reps}) < len(reps):
         reps = [make_person(rng) for _ in range(n_reps)]
+    if n_reps > 1:  # a board: each person has a different role
+        roles = rng.sample(range(len(pools.ROLES_M)), n_reps)
+        for p, r in zip(reps, roles):
+            p.role = (pools.ROLES_F if p.female else pools.ROLES_M)[r]
     city, postcode, loc = rng.choice(pools.CITIES)
     if spolka:
         stem = rng.choice(pools.SPOLKA_STEMS)

@@ -53,6 +53,12 @@ class Writer:
     def line(self, text, align="left", bold=False, size=None, x=None, font=None):
         size = size or self.size
         f = font or (self.font + "-Bold" if bold else self.font)
+        x0 = self.left if x is None else x
+        if align == "left" and self.c.stringWidth(text, f, size) > self.right - x0:
+            parts = simpleSplit(text, f, size, self.right - x0)
+            for p in parts:
+                self.line(p, bold=bold, size=size, x=x0, font=font)
+            return
         self.c.setFont(f, size)
         if align == "right":
             self.c.drawRightString(self.right, self.y, text)
@@ -186,9 +192,13 @@ def sign_blocks(w, L, rng, signed, stamped, over_name=False, columns=None):
             sx, sy = xs[0] + bw / 2, base - w.size
         else:
             sx = w.left + span * rng.uniform(0.2, 0.35) if n == 1 and xs[0] > w.left + 50 else W / 2
-            sy = base + 40 if n > 1 else base - 10
+            sy = base - 10
             if n == 1 and xs[0] <= w.left + 50:
                 sx = w.left + span * 0.7
+            if n > 1:  # below the blocks, never over the text above them
+                sx = w.left + span * rng.uniform(0.3, 0.7)
+                sy = w.y - 45
+                w.y -= 95
         marks.stamp(c, rng, sx, sy, L, w.font, L.extra.get("stamp_nip", L.nip_text))
         c.setFillColor(black)
         c.setFillAlpha(1)
@@ -321,19 +331,16 @@ def fam_template_dotted(w, L, rng, signed, stamped):
     w.gap(0.6)
     names = ", ".join(L.signers)
     dotted("nazwa firmy, imię i nazwisko reprezentanta", "")
-    w.y += w.lead * 1.4
-    # the value often does not fit after the label: written on the next dotted line too
-    w.gap(1.4)
-    if hand:
-        hand_text(c, rng, w.left + 10, w.y + w.lead * 1.4 + 2, L.company + ",", vsize)
-        hand_text(c, rng, w.left + 10, w.y + 2, names, vsize)
-    else:
+    # the value does not fit after the label: it goes on the dotted lines below it
+    for value in (L.company + ",", names):
         c.setFont(w.font, w.size)
-        c.drawString(w.left + 10, w.y + w.lead * 1.4 + 1.5, L.company + ",")
-        c.drawString(w.left + 10, w.y + 1.5, names)
-    c.setFont(w.font, w.size)
-    c.drawString(w.left, w.y, "." * int((w.right - w.left) / c.stringWidth(".", w.font, w.size)))
-    w.gap(1.4)
+        c.drawString(w.left, w.y, "." * int((w.right - w.left) / c.stringWidth(".", w.font, w.size)))
+        if hand:
+            hand_text(c, rng, w.left + rng.uniform(6, 30), w.y + rng.uniform(0.5, 3), value, vsize)
+        else:
+            c.setFont(w.font, w.size)
+            c.drawString(w.left + 10, w.y + 1.5, value)
+        w.gap(1.4)
     dotted("adres", L.address)
     dotted("nip", L.nip_text)
     w.gap(1.2)
@@ -345,19 +352,19 @@ def fam_template_dotted(w, L, rng, signed, stamped):
     w.gap(1.5)
     dotted("login lub email konta:", L.account)
     w.gap(2.5)
-    x = w.left + (w.right - w.left) * 0.55
-    c.setFont(w.font, w.size - 1)
+    x = w.left + (w.right - w.left) * rng.uniform(0.5, 0.6)
     if stamped:
-        marks.stamp(c, rng, x + 60, w.y + 10, L, w.font, L.nip_text)
+        marks.stamp(c, rng, x + 55, w.y + 5, L, w.font, L.nip_text)
         c.setFillColor(black); c.setFillAlpha(1); c.setStrokeAlpha(1)
+    w.gap(2.2)
     c.setFont(w.font, w.size - 1)
-    c.drawString(x + 20, w.y - 30, "pieczęć firmowa")
-    w.gap(3.5)
+    c.drawString(x + 20, w.y, "pieczęć firmowa")
+    w.gap(4.5)
     if signed:
         for i, p in enumerate(L.reps):
-            marks.signature(c, rng, x + i * 40 - (len(L.reps) - 1) * 20, w.y + 8 + i * 4, width=110, height=22)
+            marks.signature(c, rng, x + i * 50 - (len(L.reps) - 1) * 25, w.y + 14 + i * 5, width=110, height=22)
     c.setFont(w.font, w.size - 1)
-    c.drawString(x + 10, w.y - 8, "podpis reprezentanta")
+    c.drawString(x + 10, w.y, "podpis reprezentanta")
     w.gap(2)
 
 
@@ -380,8 +387,12 @@ def draw_logo(c, rng, x, y, L, font):
     c.setFont(font + "-Bold", 16)
     c.drawCentredString(x + 23, y + 15, initials)
     c.setFillColor(col)
-    c.setFont(font + "-Bold", 15)
-    c.drawString(x + 56, y + 24, L.company.split(" sp.")[0].split(" Sp.")[0].split(" S.A")[0][:40])
+    name = L.company.split(" sp.")[0].split(" Sp.")[0].split(" S.A")[0].split(" spółka")[0]
+    size = 15
+    while size > 8 and c.stringWidth(name, font + "-Bold", size) > W - 2 * x - 60:
+        size -= 0.5
+    c.setFont(font + "-Bold", size)
+    c.drawString(x + 56, y + 24, name)
     c.setFont(font, 8.5)
     c.drawString(x + 56, y + 10, f"{L.street} · {L.postcode} {L.company_city}")
     c.setLineWidth(1.5)

@@ -59,10 +59,11 @@ def stamp(c, rng, x, y, letter, font, nip_text):
         if rng.random() < 0.5:
             lines.append(f"REGON {letter.regon}")
         size = 7.5
-        w = max(c.stringWidth(t, font, size) for t in lines) + 14
-        if w > 230:
-            size = size * 230 / w
-            w = 230
+        def width(sz):
+            return max(c.stringWidth(t, font + ("-Bold" if i == 0 else ""), sz) for i, t in enumerate(lines)) + 14
+        while width(size) > 230 and size > 5:
+            size -= 0.25
+        w = width(size)
         h = len(lines) * (size + 2) + 10
         c.setLineWidth(1.4)
         c.roundRect(-w / 2, -h / 2, w, h, 4, stroke=1, fill=0)

@@ -34,17 +34,27 @@ def jpeg(img, rng, q_lo=55, q_hi=85, dpi=200):
 
 
 def png(img, dpi):
+    """A scanner-style PNG: paper clipped to white, a few grey levels (or a small palette)."""
+    levels = 16
     while True:
+        if img.mode == "L":
+            a = np.asarray(img).astype(np.int16)
+            a[a > 232] = 255
+            step = 256 // levels
+            a = np.where(a == 255, 255, (a // step) * step)
+            out = Image.fromarray(a.astype(np.uint8))
+        else:
+            a = np.asarray(img).copy()
+            a[a.min(axis=2) > 232] = 255
+            out = Image.fromarray(a).quantize(colors=levels, method=Image.Quantize.MEDIANCUT)
         buf = io.BytesIO()
-        img.save(buf, "PNG", optimize=True, dpi=(dpi, dpi))
+        out.save(buf, "PNG", compress_level=6, dpi=(dpi, dpi))
         if buf.tell() <= MAX_BYTES:
             return buf.getvalue()
-        if img.mode == "RGB":
-            img = img.quantize(colors=16)
-        elif img.mode == "L":
-            img = img.quantize(colors=8)
+        if levels > 4:
+            levels //= 2
         else:
-            img = img.convert("RGB").resize((int(img.width * 0.85), int(img.height * 0.85)), Image.LANCZOS)
+            img = img.resize((int(img.width * 0.85), int(img.height * 0.85)), Image.LANCZOS)
             dpi = int(dpi * 0.85)
 
 
