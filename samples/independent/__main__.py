@@ -19,7 +19,7 @@ def n_reps_for(family, rng):
     return 1 if rng.random() < 0.8 else 2
 
 
-def make_one(seed, index, family, paths=None):
+def make_one(seed, index, family, paths=None, path_hint=None):
     rng = random.Random(f"independent:{seed}:{index}")
     kind = "unknown" if family == "unrelated" else rng.choice(KINDS)
     font = rng.choice(layouts.FONTS)
@@ -34,6 +34,8 @@ def make_one(seed, index, family, paths=None):
     if paths:
         pool = [p for p in pool if p in paths] or [p for p in paths if p in renders.MULTI] or pool
     path = rng.choice(pool)
+    if path_hint in pool:  # single-page letters follow a balanced cycle of render paths
+        path = path_hint
     data, ext, meta = renders.render(path, pdf, rng)
     doc_type = L.extra.get("doc_type", kind)
     rec = {"file": f"{index:04d}.{ext}", "path": path, "rotation": meta.pop("rotation", 0),
@@ -66,8 +68,9 @@ def generate(out, seed, count, families=None, paths=None):
     out.mkdir(parents=True, exist_ok=True)
     families = families or list(layouts.FAMILIES)
     records = []
+    cycle = family_order(f"paths:{seed}", count, paths or renders.SINGLE)
     for i, fam in enumerate(family_order(seed, count, families), start=1):
-        rec, data = make_one(seed, i, fam, paths)
+        rec, data = make_one(seed, i, fam, paths, cycle[i - 1])
         (out / rec["file"]).write_bytes(data)
         records.append(rec)
     with open(out / "truth.jsonl", "w", encoding="utf-8") as fh:
