@@ -169,7 +169,7 @@ def make_letter(rng, kind, n_reps=1, font="LiberationSerif"):
     nip = random_nip(rng)
     operator_named = rng.random() < 0.75
     if operator_named:
-        op_nip = rng.choice(["547-182-42-23", "5471824223", "PL 547-182-42-23", "547 182 42 23"])
+        op_nip = rng.choice(["547-182-42-23", "5471824223", "PL5471824223", "547-18-24-223"])
         operator_text = (f"operatora aplikacji {APP}, firmę {OPERATOR}, NIP {op_nip}"
                          if rng.random() < 0.6 else f"firmę {OPERATOR} (NIP: {op_nip}), operatora systemu {APP}")
     else:

@@ -115,13 +115,14 @@ def company_block(w, L, rng, style=None):
         w.line(f"{nip_label} {L.nip_text}")
         w.line(("Reprezentanci: " if len(L.reps) > 1 else "Reprezentant: ") + reps_phrase(L, rng))
     else:
+        nip_text = L.nip_text if " " not in L.nip_text else L.nip_text.replace(" ", "-")
         if L.spolka:
-            w.para(f"{L.company}, z siedzibą: {L.address}, {nip_label} {L.nip_text}, "
+            w.para(f"{L.company}, z siedzibą: {L.address}, {nip_label} {nip_text}, "
                    f"reprezentowana przez {reps_phrase(L, rng)}.")
         else:
             p = L.reps[0]
             w.para(f"Ja, niżej podpisan{'a' if p.female else 'y'} {p.printed(L.surname_first)}, prowadząc{'a' if p.female else 'y'} "
-                   f"działalność gospodarczą pod firmą {L.company}, {L.address}, {nip_label} {L.nip_text}")
+                   f"działalność gospodarczą pod firmą {L.company}, {L.address}, {nip_label} {nip_text},")
     return style
 
 
@@ -209,9 +210,11 @@ def body(w, L, rng, long=False):
     if long:
         w.para(rng.choice(["Szanowni Państwo,", "Dzień dobry,", "Szanowny Panie,"]))
         w.gap(0.4)
-        w.para("Jako klient korzystający z aplikacji " + content.APP + " od kilku lat, zwracamy się z uprzejmą prośbą "
-               "o pomoc w odzyskaniu dostępu do naszego konta firmowego. " + content.REASONS[L.kind] +
-               " Zgodnie z instrukcją ze strony pomocy przesyłamy niniejsze upoważnienie.")
+        we = len(L.reps) > 1
+        w.para(("Jako klienci" if we else "Jako klient") + " korzystający z aplikacji " + content.APP + " od kilku lat, "
+               + ("zwracamy" if we else "zwracam") + " się z uprzejmą prośbą o pomoc w odzyskaniu dostępu do naszego "
+               "konta firmowego. " + content.REASONS[L.kind] + " Zgodnie z instrukcją ze strony pomocy "
+               + ("przesyłamy" if we else "przesyłam") + " niniejsze upoważnienie.")
         w.gap(0.4)
     w.para(content.request_sentence(L, rng))
     w.gap(0.6)
@@ -440,7 +443,7 @@ def fam_long_letter(w, L, rng, signed, stamped):
 def fam_several_reps(w, L, rng, signed, stamped):
     date_line(w, L, rng)
     w.gap(0.8)
-    w.para(f"{L.company}, {L.address}, NIP {L.nip_text}, reprezentowana przez {reps_phrase(L, rng)}")
+    w.para(f"{L.company}, {L.address}, NIP {L.nip_text.replace(' ', '-')}, reprezentowana przez {reps_phrase(L, rng)}")
     w.gap(0.5)
     title_line(w, L, rng)
     body(w, L, rng)

@@ -79,8 +79,12 @@ def stamp(c, rng, x, y, letter, font, nip_text):
         c.circle(0, 0, radius, stroke=1, fill=0)
         c.setLineWidth(0.7)
         c.circle(0, 0, radius - 13, stroke=1, fill=0)
-        ring = f"{name} * {letter.company_city.upper()} *"
+        short = name.replace("SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ", "SP. Z O.O.")
+        ring = f"{short} * {letter.company_city.upper()} * "
+        circumference = 2 * math.pi * (radius - 9.5)
         size = 7.0
+        while c.stringWidth(ring, font + "-Bold", size) * 1.15 > circumference and size > 3.5:
+            size -= 0.25
         step = 360.0 / max(len(ring), 1)
         c.setFont(font + "-Bold", size)
         for i, ch in enumerate(ring):
