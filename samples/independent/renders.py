@@ -52,12 +52,17 @@ def png(img, dpi):
         buf = io.BytesIO()
         out.save(buf, "PNG", compress_level=6, dpi=(dpi, dpi))
         if buf.tell() <= MAX_BYTES:
-            return buf.getvalue()
+            return buf.getvalue(), dpi
         if levels > 4:
             levels //= 2
         else:
             img = img.resize((int(img.width * 0.85), int(img.height * 0.85)), Image.LANCZOS)
             dpi = int(dpi * 0.85)
+
+
+def png_meta(img, dpi, meta):
+    data, meta["dpi"] = png(img, dpi)  # dpi drops if the page had to be scaled down
+    return data
 
 
 def light_noise(img, rng, sigma):
@@ -182,7 +187,7 @@ def render(path, pdf_bytes, rng):
     if path == "clean_scan":
         img = light_noise(img, rng, 2.5)
         if rng.random() < 0.6:
-            return png(img, dpi), "png", meta
+            return png_meta(img, dpi, meta), "png", meta
         return jpeg(img, rng, 75, 90, dpi), "jpg", meta
     if path == "dirty_scan":
         return jpeg(dirty(img, rng), rng, 30, 55, dpi), "jpg", meta
@@ -191,14 +196,14 @@ def render(path, pdf_bytes, rng):
         meta["skew_deg"] = deg
         img = skew(light_noise(img, rng, 3), deg, fill=255 if img.mode == "L" else (255, 255, 255))
         if rng.random() < 0.5:
-            return png(img, dpi), "png", meta
+            return png_meta(img, dpi, meta), "png", meta
         return jpeg(img, rng, 60, 85, dpi), "jpg", meta
     if path in ("rotated_90", "rotated_180"):
         rot = 180 if path == "rotated_180" else rng.choice([90, 270])
         meta["rotation"] = rot
         img = light_noise(img, rng, 3).rotate(-rot, expand=True)  # PIL rotates counter-clockwise
         if rng.random() < 0.5:
-            return png(img, dpi), "png", meta
+            return png_meta(img, dpi, meta), "png", meta
         return jpeg(img, rng, 65, 85, dpi), "jpg", meta
     if path == "phone_photo":
         img, size = phone(img, rng)
