@@ -1,0 +1,1 @@
+"""An independent generator of sample letters (written without reading the reader)."""
