@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import content, layouts, renders
+from . import blocks, layouts, letter_facts, renders
 
 KINDS = ["mfa_removal", "ip_unblock", "admin_elevation"]
 
@@ -22,8 +22,8 @@ def n_reps_for(family, rng):
 def make_one(seed, index, family, paths=None, path_hint=None):
     rng = random.Random(f"independent:{seed}:{index}")
     kind = "unknown" if family == "unrelated" else rng.choice(KINDS)
-    font = rng.choice(layouts.FONTS)
-    L = content.make_letter(rng, kind if kind != "unknown" else "mfa_removal", n_reps_for(family, rng), font)
+    font = rng.choice(blocks.FONTS)
+    L = letter_facts.make_letter(rng, kind if kind != "unknown" else "mfa_removal", n_reps_for(family, rng), font)
     L.kind = kind if kind != "unknown" else "mfa_removal"
     signed = rng.random() < 0.92
     stamped = rng.random() < (0.95 if family == "mark_over_name" else 0.6)
@@ -39,9 +39,9 @@ def make_one(seed, index, family, paths=None, path_hint=None):
     data, ext, meta = renders.render(path, pdf, rng)
     doc_type = L.extra.get("doc_type", kind)
     rec = {"file": f"{index:04d}.{ext}", "path": path, "rotation": meta.pop("rotation", 0),
-           "as_of": content.AS_OF.isoformat(), "kind": kind, "multi": False,
+           "as_of": letter_facts.AS_OF.isoformat(), "kind": kind, "multi": False,
            "fields": {"nip": L.nip,
-                      "operator_nip": content.OPERATOR_NIP if L.operator_named else None,
+                      "operator_nip": letter_facts.OPERATOR_NIP if L.operator_named else None,
                       "company": L.company, "signers": L.signers,
                       "account": None if kind == "unknown" else L.account,
                       "city": L.city, "date": L.date.isoformat()},

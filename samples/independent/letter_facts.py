@@ -3,7 +3,7 @@ import datetime
 import unicodedata
 from dataclasses import dataclass, field
 
-from . import pools
+from . import word_pools
 
 AS_OF = datetime.date(2026, 11, 25)
 OPERATOR_NIP = "5471824223"
@@ -119,13 +119,13 @@ class Letter:
 def make_person(rng, role_ok=True):
     female = rng.random() < 0.4
     if female:
-        first, acc = rng.choice(pools.WOMEN)
-        surname = rng.choice(pools.SURNAMES)[1]
-        role = rng.choice(pools.ROLES_F)
+        first, acc = rng.choice(word_pools.WOMEN)
+        surname = rng.choice(word_pools.SURNAMES)[1]
+        role = rng.choice(word_pools.ROLES_F)
     else:
-        first, acc = rng.choice(pools.MEN)
-        surname = rng.choice(pools.SURNAMES)[0]
-        role = rng.choice(pools.ROLES_M)
+        first, acc = rng.choice(word_pools.MEN)
+        surname = rng.choice(word_pools.SURNAMES)[0]
+        role = rng.choice(word_pools.ROLES_M)
     return Person(first, acc, surname, female, role)
 
 
@@ -137,8 +137,8 @@ def make_account(rng, person, domain):
     if r < 0.35:
         return f"{f}.{s}@{domain}"
     if r < 0.5:
-        return f"{f[0]}{s}{n}@{rng.choice(pools.MAIL_DOMAINS)}"
-    return rng.choice(pools.LOGINS).format(n=n, s=s, f=f[0])
+        return f"{f[0]}{s}{n}@{rng.choice(word_pools.MAIL_DOMAINS)}"
+    return rng.choice(word_pools.LOGINS).format(n=n, s=s, f=f[0])
 
 
 def make_letter(rng, kind, n_reps=1, font="LiberationSerif"):
@@ -147,23 +147,23 @@ def make_letter(rng, kind, n_reps=1, font="LiberationSerif"):
     while len({p.surname for p in reps}) < len(reps):
         reps = [make_person(rng) for _ in range(n_reps)]
     if n_reps > 1:  # a board: each person has a different role
-        roles = rng.sample(range(len(pools.ROLES_M)), n_reps)
+        roles = rng.sample(range(len(word_pools.ROLES_M)), n_reps)
         for p, r in zip(reps, roles):
-            p.role = (pools.ROLES_F if p.female else pools.ROLES_M)[r]
-    city, postcode, loc = rng.choice(pools.CITIES)
+            p.role = (word_pools.ROLES_F if p.female else word_pools.ROLES_M)[r]
+    city, postcode, loc = rng.choice(word_pools.CITIES)
     if spolka:
-        stem = rng.choice(pools.SPOLKA_STEMS)
-        company = f"{stem} {rng.choice(pools.SPOLKA_FORMS)}"
+        stem = rng.choice(word_pools.SPOLKA_STEMS)
+        company = f"{stem} {rng.choice(word_pools.SPOLKA_FORMS)}"
         domain = ascii_fold(stem).lower().replace(" ", "").replace("-", "") + rng.choice([".pl", ".com.pl", ".eu"])
     else:
         owner = reps[0]
         owner.role = "Właściciel" if not owner.female else "Właścicielka"
-        company = f"{rng.choice(pools.TRADES)} {owner.first} {owner.surname}"
+        company = f"{rng.choice(word_pools.TRADES)} {owner.first} {owner.surname}"
         domain = ascii_fold(owner.surname).lower().replace("-", "") + rng.choice(["-serwis.pl", ".pl", ".net.pl"])
     if rng.random() < 0.7:
         lcity, lloc = city, loc
     else:
-        c = rng.choice(pools.CITIES)
+        c = rng.choice(word_pools.CITIES)
         lcity, lloc = c[0], c[2]
     date = AS_OF - datetime.timedelta(days=rng.randint(1, 29))
     nip = random_nip(rng)
@@ -176,12 +176,12 @@ def make_letter(rng, kind, n_reps=1, font="LiberationSerif"):
         operator_text = rng.choice([f"operatora aplikacji {APP}", "Państwa firmę jako operatora serwisu",
                                     f"dostawcę aplikacji {APP}"])
     title = rng.choice(["Upoważnienie", "UPOWAŻNIENIE", "Pełnomocnictwo", "Oświadczenie", ""])
-    bank = rng.choice(pools.BANKS)
+    bank = rng.choice(word_pools.BANKS)
     acct = random_digits(rng, 26)
     bank_account = f"{acct[:2]} " + " ".join(acct[i:i + 4] for i in range(2, 26, 4))
     phone = rng.choice(["+48 ", "tel. ", ""]) + f"{rng.randint(500, 799)} {random_digits(rng, 3)} {random_digits(rng, 3)}"
     office_mail = rng.choice(["biuro", "kontakt", "sekretariat", "faktury"]) + "@" + domain
-    return Letter(kind=kind, company=company, nip=nip, nip_text=format_nip(nip, rng), street=f"{rng.choice(pools.STREETS)} {rng.randint(1, 140)}{rng.choice(['', '', 'a', '/3', '/12'])}",
+    return Letter(kind=kind, company=company, nip=nip, nip_text=format_nip(nip, rng), street=f"{rng.choice(word_pools.STREETS)} {rng.randint(1, 140)}{rng.choice(['', '', 'a', '/3', '/12'])}",
                   postcode=postcode, company_city=city, spolka=spolka, reps=reps,
                   surname_first=rng.random() < 0.25, account=make_account(rng, reps[-1] if rng.random() < 0.5 else make_person(rng), domain),
                   city=lcity, city_loc=lloc, date=date, date_text=format_date(date, rng),
