@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy import select, update
 
 from actions.cases.policy import Policy
-from actions.clock import ManualClock
+from actions.clock import SYSTEM_CLOCK, ManualClock
 from actions.desk import create_app
 from actions.desk.operators import add_operator, check_password, close_session, find_session, open_session, token_hash
 from actions.store import audit
@@ -33,7 +33,6 @@ from actions.store.tables import (
     PagePreview,
     RegressionRun,
     WebSession,
-    utc_now,
 )
 from registries.application import AppClient
 from standins.app import AppStandIn
@@ -279,7 +278,7 @@ def test_csrf_token_is_enforced_on_every_post(desk):
 # --- the queue ----------------------------------------------------------------------------------------
 
 def test_the_queue_lists_cases_in_order_and_counts_them(desk):
-    now = utc_now()
+    now = SYSTEM_CLOCK.now()
     reject = dict(RESULT, verdict="reject", kind="mfa_removal")
     ready = dict(RESULT, verdict="ready", kind="ip_unblock")
     ids = {
@@ -487,7 +486,7 @@ def test_the_execution_result_is_shown(desk):
         session.add(Execution(case_id=case_id, action="roles/admin", account_id="a-1f3c9e0b2d",
                               idempotency_key=f"{case_id}:roles/admin", state="done", attempts=1,
                               result={"outcome": "done", "account": {"id": "a-1f3c9e0b2d"}}, notified=True,
-                              finished_at=utc_now()))
+                              finished_at=SYSTEM_CLOCK.now()))
     page = desk.client("anna").get(f"/cases/{case_id}").text
     section = page[page.index('data-testid="execution-result"'):]
     assert 'data-state="done"' in section[:60]
@@ -556,7 +555,7 @@ def test_html_in_a_file_name_and_in_the_letter_is_escaped(desk):
 
 
 def test_the_regressions_page_shows_runs_newest_first_with_the_trend(desk):
-    now = utc_now()
+    now = SYSTEM_CLOCK.now()
     with desk.store.transaction() as session:
         session.add(RegressionRun(ran_at=now - datetime.timedelta(days=1), folder="samples/letters", files=40,
                                   accuracy={"kind": 0.95, "nip": 0.9}, versions={"tesseract": "5.3.0"}, seconds=80))

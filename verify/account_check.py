@@ -45,10 +45,10 @@ def match_account(written: str, nip: str | None, candidates: Iterable[T],
                   as_account: Callable[[T], Account] = _as_is) -> AccountMatch[T]:
     """Exact match after normalisation on login or e-mail, never fuzzy."""
     wanted = normalise(written)
-    exact = tuple(c for c in candidates
-                  if wanted in (normalise(as_account(c).login), normalise(as_account(c).email)))
-    one = as_account(exact[0]) if len(exact) == 1 else None
-    return AccountMatch(exact, one is not None and bool(nip) and one.payer_nip == nip)
+    read = [(c, as_account(c)) for c in candidates]
+    exact = [(c, a) for c, a in read if wanted in (normalise(a.login), normalise(a.email))]
+    same_nip = len(exact) == 1 and bool(nip) and exact[0][1].payer_nip == nip
+    return AccountMatch(tuple(c for c, _ in exact), same_nip)
 
 
 def normalise(account: str) -> str:

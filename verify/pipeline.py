@@ -16,7 +16,7 @@ from .checks import local_checks
 from .fields import FIELD_NAMES, Letter
 from .letter import decisive_lines, read_letter
 from .registry_checks import Lookups, OutsideFindings, outside_checks
-from .result import CaseResult, Check, Marks, Pages, ReadError, Registry, Source, Status, Verdict, verdict
+from .result import CaseResult, Check, Marks, Pages, ReadError, Registry, Source, Status, verdict
 
 
 def check_path(path: str, limits: Limits, today: datetime.date, max_age_days: int,
@@ -81,10 +81,11 @@ def judge(name: str, document: Document, letter: Letter, checks: list[Check], ou
 def unreadable(name: str, error: IntakeError, started: float) -> CaseResult:
     # Only a file that can never be read fails the letter; a fault of ours (or a missing tool) is a
     # question for a person, never a reason to send the customer back to scan again.
-    status = Status.FAIL if error.treatment == Treatment.REJECT else Status.INCONCLUSIVE
+    readable = Check("readable", Status.FAIL if error.treatment == Treatment.REJECT else Status.INCONCLUSIVE,
+                     error.message)
     return CaseResult(
         file=name, kind="unknown", fields={n: (() if n == "signers" else None) for n in FIELD_NAMES},
-        checks=(Check("readable", status, error.message),), verdict=verdict([Check("readable", status, "")]),
+        checks=(readable,), verdict=verdict([readable]),
         error=ReadError(error.code, error.message, error.treatment), seconds=_since(started))
 
 

@@ -18,11 +18,6 @@ OPEN_STATES = (RECEIVED, CHECKED, APPROVED, EXECUTING)
 END_STATES = (EXECUTED, REJECTED, FAILED)
 
 
-def utc_now() -> datetime.datetime:
-    """The system's time. The store's own code asks its clock instead (`stamp`, database.clock_of)."""
-    return SYSTEM_CLOCK.now()
-
-
 def stamp(context) -> datetime.datetime:
     """Column defaults: now by the clock of the store that writes the row (database.Store)."""
     return context.execution_options.get("clock", SYSTEM_CLOCK).now()
