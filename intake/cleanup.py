@@ -158,3 +158,73 @@ def preview(rgb: np.ndarray, width: int = 1000, quality: int = 80) -> bytes:
     bgr = cv2.cvtColor(small, cv2.COLOR_RGB2BGR) if small.ndim == 3 else small
     ok, encoded = cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, quality])
     return encoded.tobytes() if ok else b""
+
+
+_DOT_SIDE = (2, 12)         # pixels at 300 dpi: the dots of a dotted line, not letters
+_LEADER_DOTS = 6            # dots in a row, evenly spaced, make a dotted line
+
+
+def erase_dotted_lines(page: np.ndarray) -> np.ndarray:
+    """White out the dots of the dotted lines of a printed form: a value typed or written over them
+    is otherwise read interleaved with dots ("..T..a..r..n..ó..w") or not at all."""
+    ink = cv2.threshold(page, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    low, high = _DOT_SIDE
+    dots = [tuple(int(v) for v in s) for s in stats[1:count] if low <= s[2] <= high and low <= s[3] <= high
+            and 0.5 <= s[2] / s[3] <= 2.0 and s[4] >= 0.4 * s[2] * s[3]]
+    out = page
+    for row in _rows(dots):
+        leaders = _leaders(row)
+        if leaders:
+            out = out.copy() if out is page else out
+            _erase_band(out, ink, leaders)
+    return out
+
+
+def _erase_band(page: np.ndarray, ink: np.ndarray, dots: list[tuple]) -> None:
+    """Clear every dot-sized blob in the band the dots run in, those hidden among the value's
+    letters included; a blob that touches a letter's stroke from above or below, and commas and
+    full stops (wider than the dots), stay."""
+    width = sorted(d[2] for d in dots)[len(dots) // 2]
+    top, bottom = min(d[1] for d in dots), max(d[1] + d[3] for d in dots)
+    left, right = dots[0][0], dots[-1][0] + dots[-1][2]
+    band = ink[top:bottom, left:right] > 0
+    edges = np.vstack([ink[max(0, top - 2):top, left:right], ink[bottom:bottom + 2, left:right]]) > 0
+    for start, end in _runs(band.any(axis=0)):
+        if end - start <= width + 1 and not edges[:, start:end].any():
+            page[max(0, top - 2):bottom + 2, left + start - 1:left + end + 1] = 255
+
+
+def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """Start and end of each run of True."""
+    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return list(zip(edges[::2], edges[1::2]))
+
+
+def _rows(dots: list[tuple]) -> list[list[tuple]]:
+    """Dots grouped by the height of their middle (within 3 pixels), each row left to right."""
+    rows: list[list[tuple]] = []
+    for dot in sorted(dots, key=lambda d: d[1] + d[3] / 2):
+        middle = dot[1] + dot[3] / 2
+        if rows and middle - (rows[-1][-1][1] + rows[-1][-1][3] / 2) <= 3:
+            rows[-1].append(dot)
+        else:
+            rows.append([dot])
+    return [sorted(row) for row in rows if len(row) >= _LEADER_DOTS]
+
+
+def _leaders(row: list[tuple]) -> list[tuple]:
+    """The dots of a row that keep the row's pitch with a neighbour: a dot hidden under a letter of
+    the value leaves a gap of two or three pitches, which still counts."""
+    gaps = [b[0] - a[0] for a, b in zip(row, row[1:])]
+    pitch = sorted(gaps)[len(gaps) // 2]
+    if not 3 <= pitch <= 40:
+        return []
+
+    def even(gap: int) -> bool:
+        steps = round(gap / pitch)
+        return 1 <= steps <= 3 and abs(gap - steps * pitch) <= max(2, pitch // 4)
+    kept = [dot for i, dot in enumerate(row)
+            if (i > 0 and even(gaps[i - 1])) or (i < len(gaps) and even(gaps[i]))]
+    return kept if len(kept) >= _LEADER_DOTS else []

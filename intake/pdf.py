@@ -2,7 +2,7 @@
 import io
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 import numpy as np
 import pdfplumber
@@ -186,15 +186,42 @@ def _drawn(form: PDFStream) -> Counter:
 
 
 def _page_lines(page, scale: float) -> tuple[Line, ...]:
+    leaders = _leader_dots(page.chars)
+    if leaders:
+        page = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) not in leaders)
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    lines: list[list[Word]] = []
-    last_top = None
-    for w in sorted(words, key=lambda w: (round(w["top"] / 3), w["x0"])):
+    # A word joins the line whose height holds its middle: typed-over values jitter up and down.
+    rows: list[tuple[float, float, list[Word]]] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
         box = tuple(int(v * scale) for v in (w["x0"], w["top"], w["x1"], w["bottom"]))
-        word = Word(w["text"], 100.0, box)
-        if last_top is not None and abs(w["top"] - last_top) <= 3:
-            lines[-1].append(word)
+        middle = (w["top"] + w["bottom"]) / 2
+        row = next((r for r in reversed(rows[-4:]) if r[0] <= middle <= r[1]), None)
+        if row is None:
+            rows.append((w["top"], w["bottom"], [Word(w["text"], 100.0, box)]))
         else:
-            lines.append([word])
-            last_top = w["top"]
-    return tuple(Line(tuple(sorted(ws, key=lambda w: w.box[0]))) for ws in lines)
+            row[2].append(Word(w["text"], 100.0, box))
+    return tuple(Line(tuple(sorted(ws, key=lambda w: w.box[0]))) for _, _, ws in rows)
+
+_LEADER_GLYPHS = frozenset("._…·")
+_LEADER_RUN = 3
+
+
+def _leader_dots(chars: list[dict]) -> set[int]:
+    """Ids of the dots of dotted lines ("nip ..........."), which a form filled in on screen keeps
+    under the typed value: left in, they interleave with its letters ("..T..a..r..n..ó..w")."""
+    rows: dict[tuple, list[dict]] = defaultdict(list)
+    for char in chars:
+        if char["text"] in _LEADER_GLYPHS:
+            rows[(round(char["top"]), char["fontname"], round(char["size"], 1))].append(char)
+    leaders: set[int] = set()
+    for dots in rows.values():
+        dots.sort(key=lambda c: c["x0"])
+        run = [dots[0]]
+        for dot in dots[1:] + [None]:
+            if dot is not None and abs(dot["x0"] - run[-1]["x1"]) < 0.5:
+                run.append(dot)
+                continue
+            if len(run) >= _LEADER_RUN:
+                leaders.update(id(c) for c in run)
+            run = [dot]
+    return leaders

@@ -57,6 +57,7 @@ def read_page(number: int, rgb: np.ndarray, layer: tuple[Line, ...] | None, limi
     page, rgb = cleanup.turn(page, rotation), cleanup.turn(rgb, rotation)
     skew = cleanup.find_skew(page)
     page, rgb = cleanup.straighten(page, skew), cleanup.straighten(rgb, skew)
+    page = cleanup.erase_dotted_lines(page)
     lines, turned = _upright_lines(page, limits)
     if turned:
         page, rgb, rotation = cleanup.turn(page, 180), cleanup.turn(rgb, 180), (rotation + 180) % 360

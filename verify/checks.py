@@ -16,17 +16,20 @@ _SURE = 0.6
 
 
 def local_checks(letter: Letter, document: Document, today: datetime.date, max_age_days: int) -> list[Check]:
-    checks = [check_kind(letter), check_nip(letter), check_operator(letter), check_date(letter, today, max_age_days),
+    checks = [check_kind(letter, document), check_nip(letter), check_operator(letter), check_date(letter, today, max_age_days),
               check_account(letter), check_signers(letter), check_reading(letter), check_signatures(letter),
               check_stamp(letter)]
     checks += check_pages(document) + check_text_layer(letter, document) + check_pdf(document)
     return checks
 
 
-def check_kind(letter: Letter) -> Check:
+def check_kind(letter: Letter, document: Document | None = None) -> Check:
     request = kinds.named(letter.kind)
     if request is not None:
         return Check("kind", Status.PASS, f"Wniosek: {request.label}.")
+    if document is not None and len(letter.requested) < 2 and _read_poorly(document):
+        return Check("kind", Status.INCONCLUSIVE, "Strona odczytana słabo (mało pewnie odczytanych słów): nie "
+                                           "rozpoznano wniosku. Przeczytaj pismo na obrazie.")
     if len(letter.requested) > 1:
         asked = ", ".join(kinds.named(k).label for k in letter.requested)
         return Check("one_request", Status.FAIL, f"Pismo prosi o kilka czynności naraz ({asked}): "
@@ -37,10 +40,15 @@ def check_kind(letter: Letter) -> Check:
 
 def check_nip(letter: Letter) -> Check:
     if not letter.nip.found:
-        return Check("nip_checksum", Status.FAIL, "Nie znaleziono NIP firmy w piśmie.")
+        return Check("nip_checksum", Status.INCONCLUSIVE, "Nie odczytano NIP firmy: odszukaj go na obrazie pisma "
+                                                   "(nagłówek, pieczęć); bez NIP pismo nie może być wykonane.")
     if not letter.nip_valid:
-        return Check("nip_checksum", Status.FAIL, f"NIP {letter.nip.value} ma błędną sumę kontrolną: "
-                                           "poproś o czytelny skan; numer nie jest poprawiany.")
+        # A checksum fails a letter only when its digits were read surely: else it is a misreading.
+        sure = letter.nip.confidence >= _SURE
+        return Check("nip_checksum", Status.FAIL if sure else Status.INCONCLUSIVE,
+                     f"NIP {letter.nip.value} ma błędną sumę kontrolną"
+                     + (": poproś o czytelny skan; numer nie jest poprawiany." if sure else
+                        ", ale cyfry odczytano niepewnie: porównaj NIP z obrazem pisma."))
     if letter.other_nips:
         return Check("nip_checksum", Status.FAIL, f"Pismo podaje różne numery NIP firmy: {letter.nip.value}, "
                                            f"{', '.join(letter.other_nips)}.")
@@ -63,7 +71,8 @@ def check_operator(letter: Letter) -> Check:
 def check_date(letter: Letter, today: datetime.date, max_age_days: int) -> Check:
     date = letter.parsed_date()
     if date is None:
-        return Check("date", Status.FAIL, "Nie znaleziono daty pisma.")
+        return Check("date", Status.INCONCLUSIVE, "Nie odczytano daty pisma: odszukaj ją na obrazie "
+                                           f"(pismo nie starsze niż {max_age_days} dni).")
     if date > today + datetime.timedelta(days=1):
         return Check("date", Status.FAIL, f"Data pisma {date} jest w przyszłości.")
     if (today - date).days > max_age_days:
@@ -73,13 +82,15 @@ def check_date(letter: Letter, today: datetime.date, max_age_days: int) -> Check
 
 def check_account(letter: Letter) -> Check:
     if not letter.account.found:
-        return Check("account", Status.FAIL, "Pismo nie wskazuje konta (loginu ani adresu e-mail).")
+        return Check("account", Status.INCONCLUSIVE, "Nie odczytano konta (loginu ani adresu e-mail): odszukaj "
+                                              "je na obrazie pisma; bez konta pismo nie może być wykonane.")
     return Check("account", Status.PASS, f"Wskazane konto: {letter.account.value}.")
 
 
 def check_signers(letter: Letter) -> Check:
     if not letter.signers.found:
-        return Check("signers", Status.FAIL, "Nie znaleziono imion i nazwisk osób podpisujących.")
+        return Check("signers", Status.INCONCLUSIVE, "Nie odczytano imion i nazwisk podpisujących: odczytaj je "
+                                              "z obrazu pisma (pod podpisami lub w nagłówku).")
     return Check("signers", Status.PASS, f"Podpisujący: {', '.join(letter.signers.value)}.")
 
 
@@ -106,6 +117,16 @@ def check_stamp(letter: Letter) -> Check:
     if letter.stamp:
         return Check("stamp", Status.PASS, "Na piśmie jest pieczęć firmowa.")
     return Check("stamp", Status.INCONCLUSIVE, "Nie znaleziono pieczęci firmowej. Sprawdź na obrazie.")
+
+
+_WELL_READ_WORDS = 40      # an ordinary letter has well over a hundred; a page read as noise has a handful
+
+
+def _read_poorly(document: Document) -> bool:
+    """Too few words read surely to say what the document is not (a streaked or faded scan)."""
+    words = [w for page in document.pages for line in (page.text_lines or page.lines) for w in line.words]
+    sure = [w for w in words if w.conf >= 70 and sum(c.isalpha() for c in w.text) >= 3]
+    return len(sure) < _WELL_READ_WORDS
 
 
 def check_pages(document: Document) -> list[Check]:

@@ -1,4 +1,5 @@
-"""Place and date of a letter: "Kraków, 12.11.2026", "Warszawa, dnia 12 listopada 2026 r.", "2026-11-12"."""
+"""Place and date of a letter, in the forms Polish letters use: "Kraków, 12.11.2026", "Warszawa, dnia
+12 listopada 2026 r.", "2026-11-12", "dn. 5.11.2026r.", "05/11/2026", "2026.11.05", "5 XI 2026"."""
 import datetime
 import re
 from dataclasses import dataclass
@@ -9,9 +10,13 @@ from .text import TextLine, fold
 
 _MONTHS = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
            "wrzesnia", "pazdziernika", "listopada", "grudnia")
-_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s?[./\-]\s?(\d{1,2})\s?[./\-]\s?(\d{4})(?!\d)")
-_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+([a-z]{4,14})[\s.,]+(\d{4})(?!\d)")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+_SEP = r"\s?[./\-]\s?"
+_DAY_FIRST = re.compile(rf"(?<!\d)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})(?!\d)")
+_YEAR_FIRST = re.compile(rf"(?<!\d)(\d{{4}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})(?!\d)")
+_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*([a-z]{4,14})[\s.,]+(\d{4})(?!\d)")
+# Roman months, read from folded text: OCR turns an I into l, 1 or |.
+_ROMAN_MONTH = re.compile(r"(?<!\d)(\d{1,2})[\s.\-]+([ivxl1|]{1,4})[\s.\-]+(\d{4})(?!\d)")
 _PLACE = re.compile(r"([A-ZĄĆĘŁŃÓŚŹŻ][\w\-]+(?:[ \-][A-ZĄĆĘŁŃÓŚŹŻ][\w\-]+)*)\s*,?\s*(?:dnia|dn\.?|d\.)?\s*$")
 
 
@@ -23,28 +28,31 @@ class DateReading:
 
 
 def find_date(lines: list[TextLine]) -> DateReading | None:
-    """The first date in the letter that reads as a calendar date, with the place written before it."""
+    """The letter's date: the first that has its place written before it, else the first date."""
+    readings = []
     for line in lines:
         found = _date_in(line.text)
         if found:
             date, start = found
-            return DateReading(date, _city(line.text[:start]), line)
-    return None
+            readings.append(DateReading(date, _city(line.text[:start]), line))
+    placed = [r for r in readings if r.city]
+    return (placed or readings or [None])[0]
 
 
 def _date_in(text: str) -> tuple[datetime.date, int] | None:
     # OCR specks inside a number ("2026-1:1-15") are dropped; the date must still be a real one.
     text = re.sub(r"(?<=\d)[:'`](?=\d)", "", text)
     folded = fold(text)
-    candidates = []
-    for match in _ISO.finditer(text):
-        candidates.append((match.start(), int(match[1]), int(match[2]), int(match[3])))
-    for match in _NUMERIC.finditer(text):
-        candidates.append((match.start(), int(match[3]), int(match[2]), int(match[1])))
+    candidates = [(m.start(), int(m[1]), int(m[2]), int(m[3])) for m in _YEAR_FIRST.finditer(text)]
+    candidates += [(m.start(), int(m[3]), int(m[2]), int(m[1])) for m in _DAY_FIRST.finditer(text)]
     for match in _WORDS.finditer(folded):
         month = process.extractOne(match[2], _MONTHS, score_cutoff=80)
         if month:
             candidates.append((match.start(), int(match[3]), _MONTHS.index(month[0]) + 1, int(match[1])))
+    for match in _ROMAN_MONTH.finditer(folded):
+        roman = match[2].replace("l", "i").replace("1", "i").replace("|", "i")
+        if roman in _ROMAN and not match[2].isdigit():     # "5.11.2026" is a numeric date
+            candidates.append((match.start(), int(match[3]), _ROMAN.index(roman) + 1, int(match[1])))
     for start, year, month, day in sorted(candidates):
         try:
             return datetime.date(year, month, day), start

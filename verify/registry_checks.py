@@ -34,7 +34,8 @@ class OutsideFindings:
 
 def outside_checks(letter: Letter, lookups: Lookups, today: datetime.date) -> OutsideFindings:
     if not letter.nip.found or not letter.nip_valid:
-        return OutsideFindings((Check("registry", Status.FAIL, "Bez poprawnego NIP nie da się sprawdzić firmy w rejestrach."),))
+        return OutsideFindings((Check("registry", Status.INCONCLUSIVE, "Bez poprawnie odczytanego NIP firmy "
+                                      "nie sprawdzono w rejestrach."),))
     evidence: list[Evidence] = []
     entity, register_check = _find_entity(letter.nip.value, letter.krs.value, lookups, today, evidence)
     checks = [register_check]
@@ -82,7 +83,8 @@ def _judge_krs(entity: Entity, nip: str) -> Check:
 def _check_signers(letter: Letter, entity: Entity) -> Check:
     signers = list(letter.signers.value or ())
     if not signers:
-        return Check("representation", Status.FAIL, "Brak podpisujących do porównania z rejestrem.")
+        return Check("representation", Status.INCONCLUSIVE, "Nie odczytano podpisujących, więc nie porównano ich "
+                                                     "z rejestrem: odczytaj nazwiska z obrazu pisma.")
     if entity.source == "ceidg":
         return _sole_trader(signers, entity)
     if not entity.representation:
@@ -113,7 +115,7 @@ def _sole_trader(signers: list[str], entity: Entity) -> Check:
 
 def _check_account(letter: Letter, lookups: Lookups, evidence: list) -> Check:
     if not letter.account.found:
-        return Check("account_match", Status.FAIL, "Pismo nie wskazuje konta.")
+        return Check("account_match", Status.INCONCLUSIVE, "Nie odczytano konta, więc nie sprawdzono go w aplikacji.")
     silent: list[str] = []
     candidates = _ask(lambda: lookups.accounts(letter.account.value), evidence, silent)
     if candidates is None:
