@@ -186,9 +186,10 @@ def _drawn(form: PDFStream) -> Counter:
 
 
 def _page_lines(page, scale: float) -> tuple[Line, ...]:
-    leaders = _leader_dots(page.chars)
-    if leaders:
-        page = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) not in leaders)
+    # Dotted lines and the turned letters of a stamp's ring (drawn over the names) are not the letter's text.
+    dropped = _leader_dots(page.chars) | {id(c) for c in page.chars if _turned(c)}
+    if dropped:
+        page = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) not in dropped)
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
     # A word joins the line whose height holds its middle: typed-over values jitter up and down.
     rows: list[tuple[float, float, list[Word]]] = []
@@ -201,6 +202,12 @@ def _page_lines(page, scale: float) -> tuple[Line, ...]:
         else:
             row[2].append(Word(w["text"], 100.0, box))
     return tuple(Line(tuple(sorted(ws, key=lambda w: w.box[0]))) for _, _, ws in rows)
+
+def _turned(char: dict) -> bool:
+    """Set at an angle (a stamp's ring of text), not along the line."""
+    a, b, c, d = char.get("matrix", (1, 0, 0, 1, 0, 0))[:4]
+    return not char.get("upright", True) or abs(b) > 0.05 * abs(a) or abs(c) > 0.05 * abs(d)
+
 
 _LEADER_GLYPHS = frozenset("._…·")
 _LEADER_RUN = 3

@@ -28,6 +28,7 @@ def build_lookups(outside: OutsideServices, stand_ins: bool = False) -> Lookups:
         krs=krs.fetch if krs else _unset("krs"),
         ceidg=ceidg.find if ceidg else _unset("ceidg"),
         accounts=app.find_accounts if app else _unset("app"),
+        payer_accounts=app.payer_accounts if app else _unset("app"),
     )
 
 

@@ -21,6 +21,7 @@ from .types import Evidence
 
 # An action is a path below the account ("mfa/disable"); which ones exist is verify/kinds.py's business.
 _ACTION = re.compile(r"[a-z][a-z-]*(/[a-z][a-z-]*)*")
+_MAX_TENANTS = 20          # a payer with more tenants than this is asked about the first ones only
 
 
 class AppFault(OdzyskError):
@@ -87,6 +88,23 @@ class AppClient:
         if not isinstance(accounts, list):
             raise RegistryBadAnswer("app", "shape", "Aplikacja: odpowiedź bez listy kont.", (answer.evidence,))
         return [Account.from_api(a) for a in accounts if isinstance(a, dict)], [answer.evidence]
+
+    def payer_accounts(self, payer_nip: str) -> tuple[list[Account], list[Evidence]]:
+        """Every account of the tenants whose payer has this NIP (to show an operator what a misread
+        account may have meant; never to choose one)."""
+        answer = self.http.get(self.base + f"/admin/api/tenants?payer_nip={quote(payer_nip, safe='')}")
+        tenants = answer.data.get("tenants") if isinstance(answer.data, dict) else None
+        if not isinstance(tenants, list):
+            raise RegistryBadAnswer("app", "shape", "Aplikacja: odpowiedź bez listy klientów.", (answer.evidence,))
+        accounts, evidence = [], [answer.evidence]
+        for tenant in tenants[:_MAX_TENANTS]:
+            if not isinstance(tenant, dict) or not isinstance(tenant.get("id"), str):
+                continue
+            listed = self.http.get(self.base + f"/admin/api/tenants/{quote(tenant['id'], safe='')}/accounts")
+            evidence.append(listed.evidence)
+            found = listed.data.get("accounts") if isinstance(listed.data, dict) else None
+            accounts += [Account.from_api(a) for a in found or [] if isinstance(a, dict)]
+        return accounts, evidence
 
     # Execution's and the desk's side: AppFault or AppRefused, the application's own JSON.
 

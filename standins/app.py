@@ -50,6 +50,11 @@ class AppStandIn:
         wanted = query.casefold()
         return [a for a in self.accounts if wanted in (a["login"].casefold(), a["email"].casefold())]
 
+    def tenants_of(self, payer_nip: str | None) -> list[dict]:
+        """The tenants of the accounts, each once; those of one payer when `payer_nip` is given."""
+        tenants = {a["tenant"]["id"]: a["tenant"] for a in self.accounts}
+        return [t for t in tenants.values() if payer_nip is None or t["payer_nip"] == payer_nip]
+
     def act(self, account_id: str, action: str) -> dict | None:
         account = next((a for a in self.accounts if a["id"] == account_id), None)
         if account is None:
@@ -86,6 +91,13 @@ def _handler(app: AppStandIn):
                 if method == "GET" and url.path == "/admin/api/accounts":
                     query = parse_qs(url.query).get("query", [""])[0]
                     return self._send(200, {"accounts": app.find(query)})
+                if method == "GET" and url.path == "/admin/api/tenants":
+                    payer = parse_qs(url.query).get("payer_nip", [""])[0]
+                    return self._send(200, {"tenants": app.tenants_of(payer)})
+                if method == "GET" and parts[:3] == ["admin", "api", "tenants"] and parts[-1] == "accounts":
+                    accounts = [a for a in app.accounts if a["tenant"]["id"] == parts[3]]
+                    known = any(t["id"] == parts[3] for t in app.tenants_of(None))
+                    return self._send(200, {"accounts": accounts}) if known else self._send(404, {"error": "no such tenant"})
                 if method == "GET" and parts[:3] == ["admin", "api", "tenants"] and parts[-1] == "contacts":
                     contacts = app.contacts.get(parts[3])
                     return self._send(200, contacts) if contacts else self._send(404, {"error": "no such tenant"})

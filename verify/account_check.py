@@ -15,6 +15,11 @@ from . import kinds
 from .result import Check, Status
 
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+SURE = 0.6                  # a field read at least this surely may fail a check on its own
+# What OCR takes for what in logins and addresses: groups first, then single glyphs.
+_CONFUSED_GROUPS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("ii", "u"))
+_CONFUSED_GLYPHS = str.maketrans({"l": "1", "i": "1", "|": "1", "!": "1", "j": "1", "o": "0", "s": "5",
+                                  "z": "2", "b": "6", "g": "9", "q": "9", "t": "f", "e": "c", "u": "v"})
 
 T = TypeVar("T")
 
@@ -55,6 +60,27 @@ def normalise(account: str) -> str:
     """The form in which accounts are compared: NFKC, invisible characters removed, case folded."""
     text = unicodedata.normalize("NFKC", account)
     return "".join(c for c in text if c not in _INVISIBLE).strip().casefold()
+
+
+def look_alike_accounts(written: str, accounts: Iterable[Account]) -> list[Account]:
+    """Accounts whose login or e-mail differs from the reading only where OCR confuses characters
+    (l, I, 1; O, 0; rn, m ...), or whose e-mail begins with a reading that lost its domain."""
+    key = _confusable(written)
+    found = []
+    for account in accounts:
+        keys = {_confusable(account.login), _confusable(account.email)}
+        if "@" not in written and "@" in account.email:
+            keys.add(_confusable(account.email.split("@")[0]))
+        if key and key in keys and normalise(written) not in (normalise(account.login), normalise(account.email)):
+            found.append(account)
+    return found
+
+
+def _confusable(text: str) -> str:
+    text = normalise(text)
+    for group, glyph in _CONFUSED_GROUPS:
+        text = text.replace(group, glyph)
+    return text.translate(_CONFUSED_GLYPHS)
 
 
 def suspicious(account: str) -> str | None:

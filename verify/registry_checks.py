@@ -8,7 +8,7 @@ from typing import Callable
 from registries.registry_errors import RegistryError
 from registries.types import Entity, Evidence
 
-from .account_check import Account, check_account_match
+from .account_check import SURE, Account, check_account_match, look_alike_accounts, match_account, suspicious
 from .fields import Letter
 from .names import match_name
 from .representation import evaluate, parse_clause
@@ -23,6 +23,8 @@ class Lookups:
     krs: Callable[[str], tuple[Entity | None, list[Evidence]]]
     ceidg: Callable[[str], tuple[list[Entity], list[Evidence]]]
     accounts: Callable[[str], tuple[list[Account], list[Evidence]]]
+    # The accounts of the tenants of a payer (by NIP): what a misread account may have meant.
+    payer_accounts: Callable[[str], tuple[list[Account], list[Evidence]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,29 @@ def _check_account(letter: Letter, lookups: Lookups, evidence: list) -> Check:
     candidates = _ask(lambda: lookups.accounts(letter.account.value), evidence, silent)
     if candidates is None:
         return Check("account_match", Status.INCONCLUSIVE, "Nie sprawdzono konta w aplikacji: " + " ".join(silent))
-    return check_account_match(letter.account.value, letter.nip.value, letter.kind, candidates)
+    check = check_account_match(letter.account.value, letter.nip.value, letter.kind, candidates)
+    if check.status == Status.FAIL and not suspicious(letter.account.value) and \
+            not match_account(letter.account.value, letter.nip.value, candidates).exact:
+        return _no_such_account(letter, lookups, evidence, check)
+    return check
+
+
+def _no_such_account(letter: Letter, lookups: Lookups, evidence: list, check: Check) -> Check:
+    """No account is the one read. The payer's own accounts that differ from the reading only by
+    characters OCR confuses are named for a person to compare with the page; none is ever taken."""
+    written = letter.account.value
+    silent: list[str] = []
+    own = _ask(lambda: lookups.payer_accounts(letter.nip.value), evidence, silent) if lookups.payer_accounts else None
+    alike = look_alike_accounts(written, own or [])
+    if alike:
+        named = ", ".join(f"«{a.login}» ({a.email})" for a in alike)
+        return Check("account_match", Status.INCONCLUSIVE, f"W aplikacji nie ma konta «{written}», ale klient płatnika "
+                     f"NIP {letter.nip.value} ma konto różniące się tylko znakami mylonymi przy odczycie: {named}. "
+                     "Porównaj z obrazem pisma; konto nie jest podstawiane samo.")
+    if letter.account.confidence < SURE:
+        return Check("account_match", Status.INCONCLUSIVE, f"W aplikacji nie ma konta «{written}», ale odczyt konta "
+                     "jest niepewny: porównaj z obrazem pisma.")
+    return check
 
 
 def _ask(call, evidence: list, silent: list):

@@ -1,24 +1,22 @@
-"""Who signs: the printed names under the signature lines, or else the representative named in the
-letter's header. Names are returned as printed."""
+"""Who signs: the printed names in the signature area (below the request), or else the representatives
+named in the letter's header. Names are returned as printed; several may share a line (signature blocks
+side by side, "A i B", "A, B")."""
 import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .first_names import FIRST_NAMES
+from .person_names import ROLE_WORDS, people_in
 from .text import TextLine, fold
 
-_UPPER = "A-ZĄĆĘŁŃÓŚŹŻ"
-_LOWER = "a-ząćęłńóśźżäöüé"
-_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
-_NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")
-_ROLES = ("prezes", "wiceprezes", "czlonek", "zarzad", "prokurent", "wlasciciel", "wspolnik",
-          "pelnomocnik", "dyrektor", "reprezentant", "przedsiebiorca", "komplementariusz", "podpis",
-          "prokura", "likwidator", "osoba upowazniona", "ksiegow", "kierownik", "menedzer")
-_HEADER = re.compile(r"(?:imie\s+i\s+nazwisko(?:\s+reprezentanta)?|reprezentant|reprezentowan\w*\s+przez|"
-                     r"osoba\s+reprezentujaca|w\s+imieniu\s+kt\w+\s+dziala|w\s+imieniu\s+firmy|"
-                     r"nizej\s+podpisan\w*)\s*[:\-–,]?\s*", re.IGNORECASE)
+_HEADER = re.compile(r"(?:imie\s+i\s+nazwisko(?:\s+reprezentanta)?|imiona\s+i\s+nazwiska\s*\w*|reprezentant\w*|"
+                     r"reprezentowan\w*\s+przez|osob\w*\s+reprezentujac\w*|w\s+imieniu\s+kt\w+\s+dziala\w*|"
+                     r"w\s+imieniu\s+firmy|nizej\s+podpisan\w*|dzialajac\w*\s+w\s+imieniu\s+\w+)\s*[:\-–,]?\s*",
+                     re.IGNORECASE)
 _OPERATOR_PERSON = "arkadiusz kurylowicz"
+_FUNCTIONS = ("prezes", "wiceprezes", "czlonek", "czlonkini", "prokurent", "wlasciciel", "wspolnik",
+              "pelnomocnik", "dyrektor", "komplementariusz", "likwidator")
+_CONTINUES = (",", " i", " oraz", "–", "-", " a")
 
 
 @dataclass(frozen=True)
@@ -29,36 +27,65 @@ class SignerReading:
 
 def find_signers(lines: list[TextLine], below: TextLine | None) -> list[SignerReading]:
     """Names printed in the signature area (below the request), else those in the header."""
-    area = [l for l in lines if below is None or _after(l, below)]
+    area = _area(lines, below)
     found = _unique(_signature_names(area))
     header = _unique(_header_names(lines))
     return [_better_reading(s, header) for s in found] or header
 
 
 def unread_signers(lines: list[TextLine], below: TextLine | None, found: list[SignerReading]) -> int:
-    """Role lines ("Członek Zarządu") in the signature area with no readable name just above them:
-    signers that are there but could not be read (a signature over the printed name, say)."""
-    area = [l for l in lines if below is None or _after(l, below)]
-    roles = [l for l in area if _is_function(l.text)]
-    return sum(1 for role in roles if not any(_just_above(s.line, role) for s in found))
+    """Signature blocks in the signature area beyond the names read: captions ("podpis") or role lines
+    ("Członek Zarządu") that no read name accounts for (a signature over the printed name, say)."""
+    area = _area(lines, below)
+    captions = sum(fold(l.text).count("podpis") for l in area if not people_in(l.text).others)
+    roles = sum(_functions_in(l.text) for l in area if _only_roles(l.text))
+    return max(0, max(captions, roles) - len(found))
 
 
-_FUNCTIONS = ("prezes", "wiceprezes", "czlonek", "prokurent", "wlasciciel", "wspolnik", "pelnomocnik",
-              "dyrektor", "komplementariusz", "likwidator")
+def _area(lines: list[TextLine], below: TextLine | None) -> list[TextLine]:
+    return [l for l in lines if below is None or _after(l, below)]
 
 
-def _is_function(text: str) -> bool:
-    """A line that is only a signer's function ("Członek Zarządu", "właściciel firmy"); captions such as
-    "(czytelny podpis)" and header lines ("Reprezentant: ...") are not."""
-    folded = fold(text)
-    return (len(text.split()) <= 4 and ":" not in text and any(folded.lstrip(" -–(").startswith(f) for f in _FUNCTIONS)
-            and not _whole_name(_strip_decoration(text)))
+def _signature_names(lines: list[TextLine]):
+    """Lines made of names, roles and captions only (a sentence that names someone is not a signature)."""
+    for line in lines:
+        people = people_in(line.text)
+        if people.others:
+            continue
+        for name in people.names:
+            if fold(name) != _OPERATOR_PERSON:
+                yield SignerReading(name, line)
 
 
-def _just_above(name: TextLine, role: TextLine) -> bool:
-    height = max(1, role.box[3] - role.box[1])
-    return (name.page == role.page and 0 <= role.box[1] - name.box[3] < 2 * height
-            and name.box[0] < role.box[2] and name.box[2] > role.box[0])
+def _header_names(lines: list[TextLine]):
+    """Names after a header label ("reprezentowana przez A i B"), on its line or, after a label that
+    ends its line, on the next lines (a form's value lines)."""
+    for index, line in enumerate(lines):
+        folded = fold(line.text)
+        for match in _HEADER.finditer(folded):
+            rest = line.text[match.end():]
+            following = [l for l in lines[index + 1:index + 4] if l.page == line.page]
+            if rest.strip(" .:") and rest.rstrip().endswith(_CONTINUES) and following:
+                rest += " " + following[0].text
+            names = _names_in(rest)
+            if not rest.strip(" .:_"):
+                names = [n for other in following[:3] if ":" not in other.text for n in _names_in(other.text)]
+            yield from (SignerReading(name, line) for name in names if fold(name) != _OPERATOR_PERSON)
+
+
+def _names_in(text: str) -> list[str]:
+    """Names in a header's value, which may go on into other words ("A i B, działający łącznie")."""
+    return list(people_in(text.split(".")[0] if "@" not in text else text).names)
+
+
+def _only_roles(text: str) -> bool:
+    words = [fold(w.strip(".,:;()–-")) for w in text.split()]
+    words = [w for w in words if w]
+    return bool(words) and len(words) <= 8 and all(w in ROLE_WORDS for w in words) and _functions_in(text) > 0
+
+
+def _functions_in(text: str) -> int:
+    return sum(fold(w.strip(".,:;()–-")).startswith(_FUNCTIONS) for w in text.split())
 
 
 def _better_reading(signer: SignerReading, header: list[SignerReading]) -> SignerReading:
@@ -69,68 +96,20 @@ def _better_reading(signer: SignerReading, header: list[SignerReading]) -> Signe
     return signer
 
 
-def _signature_names(lines: list[TextLine]):
-    for line in lines:
-        text = _strip_decoration(line.text)
-        name = _whole_name(text)
-        if name and (_known_first_name(name) or _is_role(text[len(name):]) or _role_below(line, lines)):
-            yield SignerReading(name, line)
-
-
-def _header_names(lines: list[TextLine]):
-    for line in lines:
-        folded = fold(line.text)
-        for match in _HEADER.finditer(folded):
-            name = _NAME.match(line.text[match.end():].strip())
-            if name and _known_first_name(name.group(0)):
-                yield SignerReading(name.group(0), line)
-
-
-def _whole_name(text: str) -> str | None:
-    """A name that fills the line, optionally followed by its role ("Jan Kowalski - Prezes Zarządu")."""
-    match = _NAME.match(text)
-    if not match:
-        return None
-    rest = text[match.end():].strip(" ,–-()")
-    if rest and not _is_role(rest):
-        return None
-    name = match.group(0)
-    if _is_role(name) or fold(name) == _OPERATOR_PERSON:
-        return None
-    return name
-
-
-def _strip_decoration(text: str) -> str:
-    """Dots of a signature line, brackets and stray OCR marks around a printed name."""
-    return re.sub(r"^[^A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźż]+|[^A-Za-ząćęłńóśźż]+$", "", text).strip()
-
-
-def _known_first_name(name: str) -> bool:
-    return fold(name.split()[0]) in FIRST_NAMES
-
-
-def _is_role(text: str) -> bool:
-    folded = fold(text)
-    return any(role in folded for role in _ROLES)
-
-
-def _role_below(line: TextLine, lines: list[TextLine]) -> bool:
-    """A role ("Prezes Zarządu") printed right under the line."""
-    height = line.box[3] - line.box[1]
-    return any(other.page == line.page and 0 <= other.box[1] - line.box[3] < 1.5 * height
-               and other.box[0] < line.box[2] and other.box[2] > line.box[0] and _is_role(other.text)
-               for other in lines)
-
-
 def _after(line: TextLine, anchor: TextLine) -> bool:
     return line.page > anchor.page or (line.page == anchor.page and line.box[1] > anchor.box[1])
 
 
 def _unique(readings) -> list[SignerReading]:
-    seen, out = set(), []
+    """One reading per name, in order of first appearance; of two readings of one name the one in
+    ordinary case (a stamp prints names in capitals), then the surer, is kept."""
+    kept: dict[str, SignerReading] = {}
     for reading in readings:
         key = fold(" ".join(reading.name.split()))
-        if key not in seen:
-            seen.add(key)
-            out.append(reading)
-    return out
+        if key not in kept or _rank(reading) > _rank(kept[key]):
+            kept[key] = reading
+    return list(kept.values())
+
+
+def _rank(reading: SignerReading) -> tuple[bool, float]:
+    return not reading.name.isupper(), reading.line.conf

@@ -1,0 +1,86 @@
+"""People's names in a line of a letter, as Polish documents write them: first name first or surname
+first, in capitals, with several first names, double-barrelled surnames, titles (mgr, inż., dr) and
+roles before or after ("Prezes Zarządu Jan Kowalski"), in lists joined by commas, "i" or "oraz".
+
+Names are returned as printed. Which word is the surname is not decided here: the register decides it
+(`verify.names.match_name` tries both orders), so nothing is guessed.
+
+>>> people_in("Prezes Zarządu mgr inż. Jan Kowalski oraz KOWALSKA Anna – Prokurent").names
+('Jan Kowalski', 'KOWALSKA Anna')
+>>> people_in("Cezary Głąbiński Grzegorz Mroczek").names
+('Cezary Głąbiński', 'Grzegorz Mroczek')
+"""
+import re
+from dataclasses import dataclass
+
+from .first_names import FIRST_NAMES
+from .text import fold
+
+_WORD = re.compile(r"[^\s,;()/:]+|[,;()/:]")
+_LETTERS = "A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźżäöüéÄÖÜÉ"
+_NAME_WORD = re.compile(rf"[A-ZĄĆĘŁŃÓŚŹŻ][{_LETTERS}]+(?:-[A-ZĄĆĘŁŃÓŚŹŻ][{_LETTERS}]+)?")
+_JOINERS = {"i", "oraz", "a", "and", ",", ";", "/", "(", ")", ":", "-", "–", "—", "&"}
+_TITLES = {"mgr", "inz", "dr", "hab", "prof", "pan", "pani", "p", "lic", "kpt", "adw", "r.pr", "ing"}
+ROLE_WORDS = {"prezes", "wiceprezes", "zarzadu", "zarzad", "czlonek", "czlonkini", "prokurent", "prokurentka",
+              "prokura", "samoistny", "samoistna", "laczny", "laczna", "wlasciciel", "wlascicielka", "firmy",
+              "wspolnik", "wspolniczka", "komplementariusz", "komplementariuszka", "pelnomocnik", "pelnomocniczka",
+              "dyrektor", "dyrektorka", "generalny", "finansowy", "likwidator", "przewodniczacy", "rady",
+              "nadzorczej", "prezeska", "reprezentant", "reprezentantka", "przedsiebiorca", "zarzadzajacy",
+              "glowna", "glowny", "ksiegowa", "ksiegowy", "kierownik", "menedzer", "administrator", "za",
+              "w", "imieniu", "spolki", "podpis", "podpisy", "czytelny", "reprezentanta", "osoby", "osob",
+              "upowaznionej", "upowaznionych", "do", "reprezentacji", "reprezentujacych", "reprezentujacej",
+              "z", "powazaniem", "wazne", "pieczec", "imienna", "imie", "nazwisko", "funkcja", "stanowisko",
+              "data", "miejscowosc"}
+
+
+@dataclass(frozen=True)
+class People:
+    names: tuple[str, ...]
+    others: tuple[str, ...]      # words that are neither names nor roles, titles or joiners
+
+
+def people_in(text: str) -> People:
+    """The names in `text`, and the words around them that are not roles, titles or joiners."""
+    runs: list[list[str]] = [[]]
+    others = []
+    for word in _WORD.findall(text):
+        bare = word.strip(".,'\"„”“*")
+        key = fold(bare)
+        if _NAME_WORD.fullmatch(bare) and key not in ROLE_WORDS and key not in _TITLES:
+            runs[-1].append(bare)
+            continue
+        if runs[-1]:
+            runs.append([])
+        if bare and key not in _JOINERS and key not in ROLE_WORDS and key not in _TITLES:
+            others.append(word)
+    names, rest = [], []
+    for run in runs:
+        split = _split_run(run)
+        names += split if split is not None else []
+        rest += run if split is None else []
+    return People(tuple(names), tuple(others + rest))
+
+
+def _split_run(run: list[str]) -> list[str] | None:
+    """Capitalised words in a row as names of two or three words, each with a known first name at
+    one end; None when the run cannot be read so."""
+    if not run:
+        return []
+    if len(run) in (2, 3) and _has_first_name(run):
+        return [" ".join(run)]
+    for size in (2, 3):
+        if len(run) > size:
+            head = _split_run(run[:size]) if len(run[:size]) >= 2 else None
+            tail = _split_run(run[size:]) if len(run[size:]) >= 2 else None
+            if head and tail:
+                return head + tail
+    return None
+
+
+def _has_first_name(words: list[str]) -> bool:
+    """A known first name first or last ("Jan Kowalski", "Kowalski Jan", "Anna Maria Nowak")."""
+    return is_first_name(words[0]) or is_first_name(words[-1])
+
+
+def is_first_name(word: str) -> bool:
+    return fold(word) in FIRST_NAMES
