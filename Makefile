@@ -31,7 +31,7 @@ test: setup
 	$(PY) -m pytest -q
 
 regress: setup
-	$(VENV)/bin/odzysk regress samples/letters
+	$(VENV)/bin/odzysk regress samples/letters; a=$$?; $(VENV)/bin/odzysk regress samples/independent-letters; exit $$((a || $$?))
 
 bench: setup
 	$(VENV)/bin/odzysk bench samples/letters
@@ -42,6 +42,7 @@ bench-workers: setup
 # Regenerate the committed sample set (deterministic).
 samples: setup
 	rm -rf samples/letters && $(PY) -m samples.generator --out samples/letters --seed 1 --count 32
+	rm -rf samples/independent-letters && $(PY) -m samples.independent --out samples/independent-letters --seed 5 --count 30
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -97,7 +97,7 @@ def turn(image: np.ndarray, degrees: int) -> np.ndarray:
 def is_sideways(page: np.ndarray) -> bool:
     """True when text lines run vertically: the page lies on its side (90 or 270 degrees)."""
     small, _ = _shrink(page, 900)
-    ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    ink = _without_long_lines(cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1])
     # Lines blur into bands along their direction; the profile across them is the sharper one.
     rows = max(_sharpness(ink, a) for a in np.arange(-10, 10.01, 2.5))
     cols = max(_sharpness(np.ascontiguousarray(ink.T), a) for a in np.arange(-10, 10.01, 2.5))
@@ -107,7 +107,7 @@ def is_sideways(page: np.ndarray) -> bool:
 def find_skew(page: np.ndarray) -> float:
     """The small angle (degrees) by which text lines lean, from the sharpest row profile."""
     small, _ = _shrink(page, 900)
-    ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    ink = _without_long_lines(cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1])
     best = _best_angle(ink, np.arange(-10, 10.01, 0.5))
     return _best_angle(ink, np.arange(best - 0.5, best + 0.51, 0.1))
 
@@ -120,6 +120,22 @@ def straighten(image: np.ndarray, angle: float) -> np.ndarray:
     white = (255,) * (image.shape[2] if image.ndim == 3 else 1)
     return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=white)
+
+
+def _without_long_lines(ink: np.ndarray) -> np.ndarray:
+    """Ink without the columns and rows that ink runs through for most of the page (a scanner's
+    streaks, a table's rules), which would otherwise decide which way the text runs."""
+    out = ink.copy()
+    for axis in (0, 1):
+        share = (ink > 0).mean(axis=axis)
+        lines = np.flatnonzero(share > 0.35)
+        for offset in (-1, 0, 1):
+            hit = np.clip(lines + offset, 0, share.size - 1)
+            if axis == 0:
+                out[:, hit] = 0
+            else:
+                out[hit, :] = 0
+    return out
 
 
 def _best_angle(ink: np.ndarray, angles) -> float:

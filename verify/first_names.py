@@ -53,5 +53,14 @@ dariusz dawid edward emil eugeniusz filip franciszek fryderyk grzegorz henryk hu
 jan janusz kacper konrad krzysztof lech leszek marcel mieszko oliwer radek tobiasz tymon witosław
 """
 
+_OLD_SLAVIC_AND_RARER = """
+mścisław dobrosław sławomira radosława jarosława bolesława wacława świętosław światosław wszebor przybysław
+bożydar bożysław lubomir lubomira ludomir bogdana dobromiła jaromir sobiesław wojsław gniewomir dobiesław
+lechosław jarogniew radomił józefina eugenia florentyna halszka hildegarda ignacja kunegunda leontyna lilla
+longina makary marcjanna oktawia oktawian pelagia serafina sylwiusz teofil teofila wincenta zenobiusz estera
+adela adelajda albina alfreda alojzja ariadna augustyna benedykta celestyna dalia emilian eustachy filomena
+gaweł gerwazy hilary ildefons izydora jowita klementyna krystiana maksymiliana norberta przemysława salomea
+"""
 
-FIRST_NAMES = frozenset(fold(n) for n in _FEMALE + _MALE + _MORE.split())
+
+FIRST_NAMES = frozenset(fold(n) for n in _FEMALE + _MALE + _MORE.split() + _OLD_SLAVIC_AND_RARER.split())

@@ -40,6 +40,7 @@ def measure(folder: Path, settings: Settings) -> dict:
 def summarize(truth: list[dict], results: list[CaseResult]) -> dict:
     hits, totals = Counter(), Counter()
     by_path: dict[str, Counter] = defaultdict(Counter)
+    by_family: dict[str, Counter] = defaultdict(Counter)
     confusion: dict[str, Counter] = defaultdict(Counter)
     misses = []
     for expected, result in zip(truth, results):
@@ -51,6 +52,7 @@ def summarize(truth: list[dict], results: list[CaseResult]) -> dict:
             hits[name] += ok
             totals[name] += 1
             by_path[expected["path"]][name + (":ok" if ok else ":miss")] += 1
+            by_family[expected.get("family") or expected.get("wording") or "-"][name + (":ok" if ok else ":miss")] += 1
             if not ok:
                 misses.append({"file": expected["file"], "path": expected["path"], "field": name,
                                "expected": _expected(expected, name), "got": _got(result, name)})
@@ -60,12 +62,14 @@ def summarize(truth: list[dict], results: list[CaseResult]) -> dict:
             "accuracy": {n: round(hits[n] / totals[n], 4) for n in MEASURED if totals[n]},
             "counts": {n: f"{hits[n]}/{totals[n]}" for n in MEASURED if totals[n]},
             "by_path": {p: _path_accuracy(c) for p, c in sorted(by_path.items())},
+            "by_family": {f: _path_accuracy(c) for f, c in sorted(by_family.items())},
             "confusion": {k: dict(confusion[k]) for k in _KINDS if k in confusion},
             "seconds_per_file_median": round(statistics.median(seconds), 2) if seconds else 0,
             "seconds_total_cpu_time_in_files": round(sum(seconds), 1),
             "seconds_per_page": round(sum(seconds) / pages, 2) if pages else 0,
             "verdicts": dict(Counter(r.verdict.value for r in results)),
             "letters_rejected": _rejected_letters(truth, results),
+            "letters": sum(t["kind"] != "unknown" for t in truth),
             "versions": versions(), "misses": misses}
 
 
@@ -97,12 +101,17 @@ def render(summary: dict) -> str:
     lines += ["", "by render path (fields right / measured):"]
     for path, accuracy in summary["by_path"].items():
         lines.append(f"  {path:<18} " + "  ".join(f"{k} {v}" for k, v in accuracy.items()))
+    lines += ["", "by layout family (fields right / measured):"]
+    for family, accuracy in summary["by_family"].items():
+        lines.append(f"  {family:<18} " + "  ".join(f"{k} {v}" for k, v in accuracy.items()))
     lines += ["", "kinds (rows: truth, columns: read):", "  " + " " * 16 + "".join(f"{k[:14]:>16}" for k in _KINDS)]
     for kind, row in summary["confusion"].items():
         lines.append(f"  {kind:<16}" + "".join(f"{row.get(k, 0):>16}" for k in _KINDS))
     lines += ["", "verdicts: " + ", ".join(f"{k} {v}" for k, v in summary["verdicts"].items())]
     rejected = summary["letters_rejected"]
-    lines.append(f"letters rejected by the local checks: {len(rejected)}")
+    letters = summary.get("letters", 0)
+    kept = 100 * (1 - len(rejected) / letters) if letters else 100.0
+    lines.append(f"letters rejected by the local checks: {len(rejected)} of {letters} (not rejected: {kept:.1f} %)")
     lines += [f"  {r['file']} ({r['path']}): {', '.join(r['failed'])}" for r in rejected]
     lines += ["", "misses:"]
     lines += [f"  {m['file']} ({m['path']}) {m['field']}: expected {m['expected']!r}, got {m['got']!r}"
