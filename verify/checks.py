@@ -73,10 +73,13 @@ def check_date(letter: Letter, today: datetime.date, max_age_days: int) -> Check
     if date is None:
         return Check("date", Status.INCONCLUSIVE, "Nie odczytano daty pisma: odszukaj ją na obrazie "
                                            f"(pismo nie starsze niż {max_age_days} dni).")
+    # A date read unsurely fails nothing: a misread digit would send a genuine customer back.
+    failed = Status.FAIL if letter.date.confidence >= _SURE else Status.INCONCLUSIVE
+    unsure = "" if failed == Status.FAIL else " Odczyt daty jest niepewny: porównaj z obrazem pisma."
     if date > today + datetime.timedelta(days=1):
-        return Check("date", Status.FAIL, f"Data pisma {date} jest w przyszłości.")
+        return Check("date", failed, f"Data pisma {date} jest w przyszłości.{unsure}")
     if (today - date).days > max_age_days:
-        return Check("date", Status.FAIL, f"Pismo z {date} jest starsze niż {max_age_days} dni: poproś o aktualne.")
+        return Check("date", failed, f"Pismo z {date} jest starsze niż {max_age_days} dni: poproś o aktualne.{unsure}")
     return Check("date", Status.PASS, f"Data pisma {date} jest wiarygodna.")
 
 

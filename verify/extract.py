@@ -8,7 +8,7 @@ from .dates import find_date
 from .fields import Field, Letter
 from .kind_classifier import classify
 from .nip import OPERATOR_NIP, NipReading, find_nips, names_operator, registry_number
-from .signers import find_signers, unread_signers
+from .signers import find_signers, in_signature_area, signature_places, unread_signers
 from .text import TextLine
 
 
@@ -25,8 +25,8 @@ def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
     letter = replace(letter, unread_signers=unread_signers(lines, anchor, signers))
     if signers:
         letter = replace(letter, signers=Field(names, _confidence(signers[0].line), signers[0].line.page,
-                                               _union([s.line.box for s in signers]), read_by),
-                         signer_boxes=tuple(s.line.box for s in signers))
+                                               _union([s.line.box for s in signers]), read_by))
+    letter = _with_signature_places(letter, lines, anchor, signers)
     date = find_date(lines)
     if date:
         letter = replace(letter, date=_field(date.date.isoformat(), date.line, read_by))
@@ -38,6 +38,17 @@ def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
     company = find_company(lines, kind.sentence)
     if company:
         letter = replace(letter, company=_field(company_name(company, list(names)), company, read_by))
+    return letter
+
+
+def _with_signature_places(letter: Letter, lines: list[TextLine], anchor, signers) -> Letter:
+    """Where the signatures belong: above the printed names; for names read in the header only, above
+    the signature area's captions."""
+    if signers and all(in_signature_area(s, anchor) for s in signers):
+        return replace(letter, signer_boxes=tuple(s.place for s in signers), signature_page=signers[0].line.page)
+    places = signature_places(lines, anchor)
+    if places:
+        return replace(letter, signer_boxes=tuple(p.box for p in places), signature_page=places[0].page)
     return letter
 
 

@@ -37,7 +37,8 @@ class Letter:
     krs: Field = MISSING             # a KRS number the letter gives (letterhead, stamp), if any
     nip_valid: bool = False
     other_nips: tuple[str, ...] = ()          # further valid company NIPs found: a conflict
-    signer_boxes: tuple[Box, ...] = ()
+    signer_boxes: tuple[Box, ...] = ()        # where each signer's signature belongs (name or caption)
+    signature_page: int | None = None
     unread_signers: int = 0                   # signature blocks whose printed name could not be read
     signatures: tuple[bool, ...] = ()         # per signer: handwriting found above the printed name
     stamp: bool = False

@@ -37,13 +37,22 @@ def read_letter(document: Document) -> Letter:
     layer = layer_lines(document)
     if layer:
         letter = _exact_from_layer(letter, extract(layer, read_by="text_layer"))
-    page = document.page(letter.signers.page)
+    page = document.page(letter.signature_page)
     if page is not None and letter.signer_boxes:
-        letter = replace(letter, signatures=signatures_for(page, letter.signer_boxes),
-                         stamp=stamp_present(page, letter.signer_boxes))
-    elif page is None and document.pages:
+        signed = signatures_for(page, letter.signer_boxes)
+        letter = replace(letter, signatures=_per_signer(signed, letter), stamp=stamp_present(page, letter.signer_boxes))
+    elif document.pages:
         letter = replace(letter, stamp=stamp_present(document.pages[-1], ()))
     return letter
+
+
+def _per_signer(signed: tuple[bool, ...], letter: Letter) -> tuple[bool, ...]:
+    """One answer per signer: where the places are captions rather than the names, as many signers
+    count as signed as there are captions with handwriting above them, and no more."""
+    names = len(letter.signers.value or ())
+    if len(signed) == names:
+        return signed
+    return tuple(index < sum(signed) for index in range(names))
 
 
 def _exact_from_layer(letter: Letter, layer: Letter) -> Letter:

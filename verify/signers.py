@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .person_names import ROLE_WORDS, people_in
+from intake.pages import Box, union
+
 from .text import TextLine, fold
 
 _HEADER = re.compile(r"(?:imie\s+i\s+nazwisko(?:\s+reprezentanta)?|imiona\s+i\s+nazwiska\s*\w*|reprezentant\w*|"
@@ -23,6 +25,11 @@ _CONTINUES = (",", " i", " oraz", "–", "-", " a")
 class SignerReading:
     name: str
     line: TextLine
+    box: Box | None = None       # the name's own words, where the line holds more than the name
+
+    @property
+    def place(self) -> Box:
+        return self.box or self.line.box
 
 
 def find_signers(lines: list[TextLine], below: TextLine | None) -> list[SignerReading]:
@@ -54,7 +61,32 @@ def _signature_names(lines: list[TextLine]):
             continue
         for name in people.names:
             if fold(name) != _OPERATOR_PERSON:
-                yield SignerReading(name, line)
+                yield SignerReading(name, line, _name_box(name, line))
+
+
+def in_signature_area(reading: SignerReading, below: TextLine | None) -> bool:
+    return below is None or _after(reading.line, below)
+
+
+def signature_places(lines: list[TextLine], below: TextLine | None) -> list[TextLine]:
+    """Where signatures belong when no name is printed under them: the captions ("podpis
+    reprezentanta") and role lines of the signature area, one per block."""
+    places = []
+    for line in _area(lines, below):
+        people = people_in(line.text)
+        if not people.others and not people.names and ("podpis" in fold(line.text) or _only_roles(line.text)):
+            places.append(line)
+    captions = [l for l in places if "podpis" in fold(l.text)]
+    return captions or places
+
+
+def _name_box(name: str, line: TextLine) -> Box | None:
+    """The box of the name's words within its line (two names side by side share a line)."""
+    tokens, words = name.split(), line.words
+    for start in range(len(words) - len(tokens) + 1):
+        if all(token in words[start + i].text for i, token in enumerate(tokens)):
+            return union(w.box for w in words[start:start + len(tokens)])
+    return None
 
 
 def _header_names(lines: list[TextLine]):
@@ -92,7 +124,7 @@ def _better_reading(signer: SignerReading, header: list[SignerReading]) -> Signe
     """The same name printed in the header and under the signature: keep the surer reading of it."""
     for other in header:
         if fuzz.ratio(fold(other.name), fold(signer.name)) >= 90 and other.line.conf > signer.line.conf:
-            return SignerReading(other.name, signer.line)
+            return SignerReading(other.name, signer.line, signer.box)
     return signer
 
 
