@@ -176,6 +176,28 @@ def preview(rgb: np.ndarray, width: int = 1000, quality: int = 80) -> bytes:
     return encoded.tobytes() if ok else b""
 
 
+def for_reading(page: np.ndarray) -> np.ndarray:
+    """The page as OCR should see it: without a form's dotted lines and without the rules of tables,
+    boxes and signature lines, which make tesseract drop the text inside a cell. (Ink and stamps are
+    looked for on the page itself.)"""
+    return erase_rules(erase_dotted_lines(page))
+
+
+def erase_rules(page: np.ndarray) -> np.ndarray:
+    """White out straight horizontal rules longer than an eighth of the page and vertical ones longer
+    than a fortieth (a table cell's side): no letter has a straight stroke that long."""
+    height, width = page.shape
+    ink = cv2.threshold(page, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(3, width // 8)), np.uint8))
+    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(3, height // 40), 1), np.uint8))
+    rules = cv2.dilate(cv2.bitwise_or(across, down), np.ones((3, 3), np.uint8))
+    if not rules.any():
+        return page
+    out = page.copy()
+    out[rules > 0] = 255
+    return out
+
+
 _DOT_SIDE = (2, 12)         # pixels at 300 dpi: the dots of a dotted line, not letters
 _LEADER_DOTS = 6            # dots in a row, evenly spaced, make a dotted line
 

@@ -57,11 +57,12 @@ def read_page(number: int, rgb: np.ndarray, layer: tuple[Line, ...] | None, limi
     page, rgb = cleanup.turn(page, rotation), cleanup.turn(rgb, rotation)
     skew = cleanup.find_skew(page)
     page, rgb = cleanup.straighten(page, skew), cleanup.straighten(rgb, skew)
-    page = cleanup.erase_dotted_lines(page)
-    lines, turned = _upright_lines(page, limits)
+    reading = cleanup.for_reading(page)
+    lines, turned = _upright_lines(reading, limits)
     if turned:
         page, rgb, rotation = cleanup.turn(page, 180), cleanup.turn(rgb, 180), (rotation + 180) % 360
-    rereads = _reread(page, focus(lines), limits) if focus else ()
+        reading = cleanup.turn(reading, 180)
+    rereads = _reread(reading, focus(lines), limits) if focus else ()
     if layer is not None and rotation:
         layer = None     # a text layer under a turned scan cannot be placed; OCR alone decides
     height, width = page.shape

@@ -31,14 +31,37 @@ def layer_lines(document: Document) -> list[TextLine] | None:
 def _ordered(document: Document, lines_of) -> list[TextLine]:
     out = []
     for page in document.pages:
-        for line in lines_of(page):
-            # Segments of one line keep the line's place in reading order, left to right.
-            # Segments with no letter or digit are specks read as punctuation: dropped.
-            out += [(page.number, line.box[1], s[0].box[0],
-                     TextLine(page.number, " ".join(w.text for w in s), union(w.box for w in s),
-                              min(w.conf for w in s), tuple(s))) for s in segments_of(line)
+        # Segments with no letter or digit are specks read as punctuation: dropped.
+        segments = [TextLine(page.number, " ".join(w.text for w in s), union(w.box for w in s),
+                             min(w.conf for w in s), tuple(s))
+                    for line in lines_of(page) for s in segments_of(line)
                     if any(c.isalnum() for w in s for c in w.text)]
-    return [item[-1] for item in sorted(out, key=lambda item: item[:3])]
+        for row in _rows(segments):
+            out += _labels_joined(sorted(row, key=lambda l: l.box[0]))
+    return out
+
+
+def _rows(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Lines side by side (a table's label and value cells, a letterhead beside the date), each row
+    top to bottom: a line belongs to the row whose first line's height holds its middle."""
+    rows: list[list[TextLine]] = []
+    for line in sorted(lines, key=lambda l: (l.box[1], l.box[0])):
+        middle = (line.box[1] + line.box[3]) / 2
+        row = next((r for r in reversed(rows[-3:]) if r[0].box[1] <= middle <= r[0].box[3]), None)
+        (row.append(line) if row is not None else rows.append([line]))
+    return rows
+
+
+def _labels_joined(row: list[TextLine]) -> list[TextLine]:
+    """A label cell ("NIP:") and the value beside it read as one line, as the same row in prose is."""
+    out: list[TextLine] = []
+    for line in row:
+        if out and out[-1].text.rstrip().endswith(":"):
+            label = out.pop()
+            line = TextLine(line.page, f"{label.text} {line.text}", union((label.box, line.box)),
+                            min(label.conf, line.conf), label.words + line.words)
+        out.append(line)
+    return out
 
 
 def segments_of(line: Line) -> list[list[Word]]:
