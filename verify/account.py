@@ -115,6 +115,10 @@ def _after(pattern: re.Pattern, text: str, strict: bool) -> str | None:
     folded = fold(text)
     for match in pattern.finditer(folded):
         rest = repair_at(text[match.end():]).strip(_JUNK)
+        if not strict:
+            # After a label the value is one word: spaces that OCR put around its dots, '@' and
+            # dashes ("cezary. lecki@ lecki-serwis. pl") are not part of it.
+            rest = re.sub(r"(?<=\w)\s*([.@_\-])\s*(?=\w)", r"\1", rest)
         value = _value(rest)
         if value and not (strict and _looks_like_a_word(value, rest[len(value):])):
             return value

@@ -162,10 +162,13 @@ def check_text_layer(letter: Letter, document: Document) -> list[Check]:
     differ, unread = [], []
     for name in ("kind", "nip", "account", "operator_nip"):
         seen, hidden = _value(letter, name), _value(layer, name)
-        if hidden and not seen:
+        if hidden and (not seen or seen == "unknown"):
             unread.append(name)
         elif hidden != seen and (hidden or name == "kind") and not (name != "kind" and look_alike(seen, hidden)):
-            differ.append(f"{name}: warstwa tekstowa «{hidden}», obraz «{seen}»")
+            # Only what the page shows surely can give the layer the lie; an unsure reading is a doubt.
+            sure = name == "kind" or getattr(letter, name).confidence >= _SURE
+            (differ if sure else unread).append(f"{name}: warstwa tekstowa «{hidden}», obraz «{seen}»"
+                                                if sure else name)
     if differ:
         return [Check("text_layer", Status.FAIL, "Warstwa tekstowa PDF różni się od tego, co widać na stronie: "
                       + "; ".join(differ) + ". Możliwy ukryty lub zakryty tekst.")]

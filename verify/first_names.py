@@ -62,5 +62,14 @@ adela adelajda albina alfreda alojzja ariadna augustyna benedykta celestyna dali
 gaweł gerwazy hilary ildefons izydora jowita klementyna krystiana maksymiliana norberta przemysława salomea
 """
 
+_SPELLED = """
+jędrzej józef józefa żaneta łukasz michał paweł rafał mikołaj bartłomiej przemysław radosław sławomir
+mirosław jarosław bogusław stanisław władysław wiesław zdzisław dobrosław mścisław bolesław czesław
+bronisław wacław małgorzata elżbieta grażyna jolanta bożena urszula żaklina ludmiła bogumiła danuta
+mirosława wiesława stanisława bogusława zdzisława jadwiga łucja róża gabriela kinga teodora
+"""
 
 FIRST_NAMES = frozenset(fold(n) for n in _FEMALE + _MALE + _MORE.split() + _OLD_SLAVIC_AND_RARER.split())
+
+# The spelling of a first name with its diacritics, by its folded form: OCR adds or drops them.
+SPELLING = {fold(n): n for n in _MORE.split() + _OLD_SLAVIC_AND_RARER.split() + _SPELLED.split() if not n.isascii()}

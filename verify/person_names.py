@@ -13,7 +13,7 @@ Names are returned as printed. Which word is the surname is not decided here: th
 import re
 from dataclasses import dataclass
 
-from .first_names import FIRST_NAMES
+from .first_names import FIRST_NAMES, SPELLING
 from .text import fold
 
 _WORD = re.compile(r"[^\s,;()/:]+|[,;()/:]")
@@ -67,7 +67,7 @@ def _split_run(run: list[str]) -> list[str] | None:
     if not run:
         return []
     if len(run) in (2, 3) and _has_first_name(run):
-        return [" ".join(run)]
+        return [" ".join(_spelled(word) for word in run)]
     for size in (2, 3):
         if len(run) > size:
             head = _split_run(run[:size]) if len(run[:size]) >= 2 else None
@@ -80,6 +80,15 @@ def _split_run(run: list[str]) -> list[str] | None:
 def _has_first_name(words: list[str]) -> bool:
     """A known first name first or last ("Jan Kowalski", "Kowalski Jan", "Anna Maria Nowak")."""
     return is_first_name(words[0]) or is_first_name(words[-1])
+
+
+def _spelled(word: str) -> str:
+    """A first name read with a diacritic too many or too few ("Józęf"), spelled as the name is; a
+    word in capitals stays in capitals. Surnames stay as read."""
+    spelled = SPELLING.get(fold(word))
+    if spelled is None or fold(spelled) != fold(word) or "-" in word:
+        return word
+    return spelled.upper() if word.isupper() else spelled[0].upper() + spelled[1:]
 
 
 def is_first_name(word: str) -> bool:
