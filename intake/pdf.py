@@ -190,18 +190,21 @@ def _page_lines(page, scale: float) -> tuple[Line, ...]:
     dropped = _leader_dots(page.chars) | {id(c) for c in page.chars if _turned(c)}
     if dropped:
         page = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) not in dropped)
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    # A word joins the line whose height holds its middle: typed-over values jitter up and down.
-    rows: list[tuple[float, float, list[Word]]] = []
+    # In drawing order, and split where the colour changes: a stamp printed over a name (another
+    # colour, drawn later) comes apart from it instead of interleaving letter by letter.
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=True, extra_attrs=["non_stroking_color"])
+    rows: list[tuple[float, float, object, list[Word]]] = []
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
         box = tuple(int(v * scale) for v in (w["x0"], w["top"], w["x1"], w["bottom"]))
-        middle = (w["top"] + w["bottom"]) / 2
-        row = next((r for r in reversed(rows[-4:]) if r[0] <= middle <= r[1]), None)
+        middle, color = (w["top"] + w["bottom"]) / 2, str(w.get("non_stroking_color"))
+        # A word joins the line of its colour whose height holds its middle: typed-over values jitter.
+        row = next((r for r in reversed(rows[-6:]) if r[0] <= middle <= r[1] and r[2] == color), None)
         if row is None:
-            rows.append((w["top"], w["bottom"], [Word(w["text"], 100.0, box)]))
+            rows.append((w["top"], w["bottom"], color, [Word(w["text"], 100.0, box)]))
         else:
-            row[2].append(Word(w["text"], 100.0, box))
-    return tuple(Line(tuple(sorted(ws, key=lambda w: w.box[0]))) for _, _, ws in rows)
+            row[3].append(Word(w["text"], 100.0, box))
+    return tuple(Line(tuple(sorted(ws, key=lambda w: w.box[0]))) for _, _, _, ws in rows)
+
 
 def _turned(char: dict) -> bool:
     """Set at an angle (a stamp's ring of text), not along the line."""

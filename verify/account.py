@@ -33,8 +33,9 @@ class AccountReading:
     labeled: bool
 
 
-def find_account(lines: list[TextLine]) -> AccountReading | None:
-    """The account named by a label line ("login lub email konta: ..."), else in a sentence."""
+def find_account(lines: list[TextLine], request: TextLine | None = None) -> AccountReading | None:
+    """The account named by a label line ("login lub email konta: ..."), else in a sentence, else after
+    a bare "e-mail:" label, those below the request first (the letterhead's is the office's)."""
     for i, line in enumerate(lines):
         found = _labeled(line, lines[i + 1:i + 4])
         if found:
@@ -43,11 +44,16 @@ def find_account(lines: list[TextLine]) -> AccountReading | None:
         found = _inline(line, following)
         if found:
             return found
-    for line in lines:
+    below = [l for l in lines if request is not None and _below(l, request)]
+    for line in below + [l for l in lines if l not in below]:
         value = _after(_WEAK_LABEL, line.text, strict=False)
         if value:
             return AccountReading(value, line, True)
     return None
+
+
+def _below(line: TextLine, request: TextLine) -> bool:
+    return line.page > request.page or (line.page == request.page and line.box[1] > request.box[1])
 
 
 def _labeled(line: TextLine, following: list[TextLine]) -> AccountReading | None:

@@ -4,7 +4,7 @@ import datetime
 from intake.pages import Document
 
 from . import kinds
-from .extract import extract
+from .extract import extract, letter_page
 from .fields import Letter
 from .nip import OPERATOR_NIP
 from .result import Check, Status
@@ -137,6 +137,7 @@ def check_pages(document: Document) -> list[Check]:
     if len(document.pages) < 2:
         return []
     seen = {"nip": set(), "account": set(), "kind": set()}
+    cover_kinds = set()
     lines = ocr_lines(document)
     for page in document.pages:
         letter = extract([l for l in lines if l.page == page.number])
@@ -145,11 +146,16 @@ def check_pages(document: Document) -> list[Check]:
         if letter.account.found:
             seen["account"].add(fold(letter.account.value))
         if letter.kind != "unknown":
-            seen["kind"].add(letter.kind)
+            (seen["kind"] if letter_page(page.number, lines) else cover_kinds).add(letter.kind)
     clash = [name for name, values in seen.items() if len(values) > 1]
     if clash:
         return [Check("pages", Status.FAIL,
                       "Strony pisma się różnią (" + ", ".join(clash) + "): jedno pismo, jeden wniosek.")]
+    if cover_kinds - seen["kind"]:
+        # A cover note is not the signed request, but a customer who asks for two things is asked which.
+        asked = ", ".join(kinds.named(k).label for k in sorted(cover_kinds - seen["kind"]))
+        return [Check("pages", Status.INCONCLUSIVE, f"Pismo przewodnie (strona bez NIP i konta) prosi o inną czynność "
+                      f"({asked}) niż upoważnienie: wyjaśnij z klientem, o co prosi.")]
     return [Check("pages", Status.PASS, "Strony pisma są zgodne.")]
 
 
@@ -169,6 +175,8 @@ def check_text_layer(letter: Letter, document: Document) -> list[Check]:
             sure = name == "kind" or getattr(letter, name).confidence >= _SURE
             (differ if sure else unread).append(f"{name}: warstwa tekstowa «{hidden}», obraz «{seen}»"
                                                 if sure else name)
+    if letter.signers.read_by == "text_layer":
+        unread.append("signers")
     if differ:
         return [Check("text_layer", Status.FAIL, "Warstwa tekstowa PDF różni się od tego, co widać na stronie: "
                       + "; ".join(differ) + ". Możliwy ukryty lub zakryty tekst.")]

@@ -6,15 +6,15 @@ from .account import find_account
 from .company import company_name, find_company
 from .dates import find_date
 from .fields import Field, Letter
-from .kind_classifier import classify
+from .kind_classifier import KindReading, classify
 from .nip import OPERATOR_NIP, NipReading, find_nips, names_operator, registry_number
 from .signers import find_signers, in_signature_area, signature_places, unread_signers
 from .text import TextLine
 
 
 def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
-    kind = classify(lines)
-    account = find_account(lines)
+    kind = _request(lines)
+    account = find_account(lines, kind.sentence)
     anchor = account.line if account else kind.sentence
     signers = find_signers(lines, anchor)
     names = tuple(s.name for s in signers)
@@ -39,6 +39,23 @@ def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
     if company:
         letter = replace(letter, company=_field(company_name(company, list(names)), company, read_by))
     return letter
+
+
+def _request(lines: list[TextLine]) -> KindReading:
+    """What the letter asks for. Where pages ask for different things, the pages that carry the
+    company's NIP or the account (the letter, not a cover note) decide; check_pages tells the operator."""
+    kind = classify(lines)
+    if len(kind.requested) < 2:
+        return kind
+    pages = {l.page for l in lines if letter_page(l.page, lines)}
+    narrowed = classify([l for l in lines if l.page in pages])
+    return narrowed if narrowed.kind != kind.kind and len(narrowed.requested) == 1 else kind
+
+
+def letter_page(page: int, lines: list[TextLine]) -> bool:
+    """A page that names the company's NIP or an account: part of the letter proper."""
+    own = [l for l in lines if l.page == page]
+    return find_account(own) is not None or any(r.digits != OPERATOR_NIP for r in find_nips(own))
 
 
 def _with_signature_places(letter: Letter, lines: list[TextLine], anchor, signers) -> Letter:

@@ -36,7 +36,8 @@ def read_letter(document: Document) -> Letter:
     letter = second_opinion(letter, document)
     layer = layer_lines(document)
     if layer:
-        letter = _exact_from_layer(letter, extract(layer, read_by="text_layer"))
+        from_layer = extract(layer, read_by="text_layer")
+        letter = _signers_from_layer(_exact_from_layer(letter, from_layer), from_layer)
     page = document.page(letter.signature_page)
     if page is not None and letter.signer_boxes:
         signed = signatures_for(page, letter.signer_boxes)
@@ -66,6 +67,15 @@ def _exact_from_layer(letter: Letter, layer: Letter) -> Letter:
     if "nip" in changes:
         changes["nip_valid"] = layer.nip_valid
     return replace(letter, **changes)
+
+
+def _signers_from_layer(letter: Letter, layer: Letter) -> Letter:
+    """Names that OCR could not make out (a stamp or a signature over them) but the text layer holds:
+    taken as the layer's, marked so, and left for a person to compare (the text_layer check says so)."""
+    if letter.signers.found or not layer.signers.found:
+        return letter
+    return replace(letter, signers=layer.signers, signer_boxes=layer.signer_boxes, signature_page=layer.signature_page,
+                   unread_signers=layer.unread_signers)
 
 
 def _alike(a, b) -> bool:

@@ -3,6 +3,7 @@ from intake.pages import Box, Mark, Page
 
 # A signature sits above its printed name: within this many pixels (300 dpi: about 3 cm).
 _REACH = 360
+_BESIDE = 500        # or to its right on the same row: within about 4 cm
 
 
 def signatures_for(page: Page, names: tuple[Box, ...]) -> tuple[bool, ...]:
@@ -19,10 +20,14 @@ def _signature_near(mark: Mark, name: Box) -> bool:
     if mark.framed:
         return False
     x0, y0, x1, y1 = mark.box
+    # Handwriting is taller than a row of dots or a rule: at least about 4 mm at 300 dpi.
+    if (x1 - x0) < 120 or (y1 - y0) < 45 or mark.ink < 0.02:
+        return False
     overlaps = x0 < name[2] + 150 and x1 > name[0] - 150
     above = name[1] - _REACH < y1 and y0 < name[3]
-    # Handwriting is taller than a row of dots or a rule: at least about 4 mm at 300 dpi.
-    return overlaps and above and (x1 - x0) >= 120 and (y1 - y0) >= 45 and mark.ink >= 0.02
+    # Or beside the name, on its row ("Jan Kowalski ~~~~"), and not a stamp.
+    beside = y0 < name[3] and y1 > name[1] and 0 <= x0 - name[2] < _BESIDE and not _stamp_like(mark)
+    return (overlaps and above) or beside
 
 
 def _stamp_like(mark: Mark) -> bool:

@@ -1,0 +1,135 @@
+"""Issue 10: letters laid out as customers write them, one test per class of miss, each on a rendered
+letter (a text PDF or a scan of it) read by the real pipeline with real tesseract."""
+import pytest
+
+from odzysk.lookups import build_lookups
+from odzysk.settings import OutsideServices
+from standins.app import AppStandIn
+from standins.registries import RegistryStandIn
+from verify.registry_checks import outside_checks
+from verify.result import Status, verdict
+
+from written_letters import AS_OF, Page, heading, read, request, scan, text_pdf
+
+COMPANY, NIP = "Termoserwis sp. z o.o.", "811-165-85-63"
+SOLE, SOLE_NIP = "Serwis AGD Jan Kowalski", "196-324-34-87"
+JOINT = "DO SKŁADANIA OŚWIADCZEŃ W IMIENIU SPÓŁKI WYMAGANE JEST WSPÓŁDZIAŁANIE DWÓCH CZŁONKÓW ZARZĄDU."
+
+
+def side_by_side() -> Page:
+    page = request(heading(Page(), COMPANY, NIP), "jkowalski")
+    page.signature(30, 150).signature(115, 150)
+    # Close enough that OCR and the text layer give the row as one line of text.
+    page.text(25, 160, "Jan Kowalski").text(57, 160, "Anna Nowak-Wiśniewska")
+    page.text(25, 166, "Prezes Zarządu", 9).text(57, 166, "Członek Zarządu", 9)
+    return page
+
+
+@pytest.mark.parametrize("render", ["text_pdf", "scan"])
+def test_signature_blocks_side_by_side_give_both_signers(render):
+    data = text_pdf(side_by_side())
+    letter, _ = read(data if render == "text_pdf" else scan(data))
+    assert sorted(letter.signers.value) == ["Anna Nowak-Wiśniewska", "Jan Kowalski"]
+
+
+def test_a_header_that_lists_several_representatives_gives_them_all():
+    page = heading(Page(), COMPANY, NIP, "reprezentowana przez: Jan Kowalski – Prezes Zarządu i Anna Nowak")
+    request(page, "jkowalski").signature(30, 150).signature(115, 150)
+    page.text(25, 160, "podpis", 9).text(110, 160, "podpis", 9)
+    letter, _ = read(scan(text_pdf(page)))
+    assert sorted(letter.signers.value) == ["Anna Nowak", "Jan Kowalski"]
+
+
+def test_a_name_written_surname_first_is_a_signer():
+    page = request(heading(Page(), SOLE, SOLE_NIP, "Imię i nazwisko: Kowalski Jan"), "jkowalski").signature(30, 150)
+    page.text(25, 160, "podpis właściciela", 9)
+    letter, _ = read(scan(text_pdf(page)))
+    assert letter.signers.value == ("Kowalski Jan",)
+
+
+def test_an_account_read_with_look_alike_letters_names_the_payers_account_and_is_not_rejected():
+    page = request(heading(Page(), SOLE, SOLE_NIP), "Izolkiewski").signature(30, 150)
+    page.text(25, 160, "Jan Kowalski").text(25, 166, "właściciel", 9)
+    letter, checks = read(text_pdf(page))
+    registry = {"1963243487": {"name": SOLE, "wl": {"status": "Czynny"},
+                               "ceidg": [{"name": "Jan Kowalski", "status": "AKTYWNY", "business": SOLE}]}}
+    accounts = [{"id": "a-1", "login": "lzolkiewski", "email": "l.zolkiewski@serwis-agd.pl", "roles": ["user"],
+                 "mfa_enabled": True, "ip_lock_enabled": False,
+                 "tenant": {"id": "t-1", "name": SOLE, "payer_nip": "1963243487"}}]
+    with RegistryStandIn(registry, today=AS_OF) as registries, AppStandIn(accounts, token="s") as app:
+        outside = OutsideServices(registries.url, registries.url, registries.token, registries.url, app.url, "s")
+        found = outside_checks(letter, build_lookups(outside, stand_ins=True), AS_OF)
+    match = {c.name: c for c in found.checks}["account_match"]
+    assert match.status == Status.INCONCLUSIVE and "lzolkiewski" in match.detail
+    assert verdict(list(checks.values()) + list(found.checks)) == "review"
+    assert letter.account.value == "Izolkiewski"          # never substituted
+
+
+def test_a_dirty_scan_with_streaks_is_still_read():
+    letter, checks = read(scan(text_pdf(side_by_side()), streaks=True))
+    assert letter.kind == "mfa_removal"
+    assert letter.nip.value == "8111658563"
+
+
+def test_the_office_address_in_the_letterhead_is_not_the_account():
+    page = Page().lines(25, 15, [COMPANY, "tel. 12 345 67 89, e-mail: biuro@termoserwis.pl", f"NIP: {NIP}"], 9)
+    page.text(150, 20, "Kraków, 20.11.2026")
+    page.lines(25, 60, REQUEST_TO_ACCOUNT).signature(30, 150)
+    page.text(25, 160, "Jan Kowalski").text(25, 166, "Prezes Zarządu", 9)
+    page.lines(25, 280, ["Termoserwis sp. z o.o. · KRS 0000123456 · REGON 123456785 · biuro@termoserwis.pl"], 8)
+    letter, _ = read(scan(text_pdf(page)))
+    assert letter.account.value == "jan.kowalski@termoserwis.pl"
+
+
+REQUEST_TO_ACCOUNT = ("Upoważniamy operatora aplikacji Serwisant Online, firmę Sugar Mice Software, Arkadiusz",
+                      "Kuryłowicz, NIP 547-182-42-23, do usunięcia zabezpieczenia dwuskładnikowego (2FA)",
+                      "z naszego konta, którego używa prezes.", "Adres e-mail: jan.kowalski@termoserwis.pl")
+
+
+@pytest.mark.parametrize("written, expected", [("Kraków, 5 XI 2026", "2026-11-05"),
+                                               ("Kraków, dn. 5.11.2026r.", "2026-11-05"),
+                                               ("Kraków, 05/11/2026", "2026-11-05"),
+                                               ("Kraków, 2026.11.05", "2026-11-05")])
+def test_dates_in_other_usual_forms(written, expected):
+    page = Page().lines(25, 30, [SOLE, f"NIP: {SOLE_NIP}"]).text(140, 20, written)
+    request(page, "jkowalski").text(25, 160, "Jan Kowalski").signature(30, 150)
+    letter, checks = read(text_pdf(page))
+    assert letter.date.value == expected and checks["date"].status == Status.PASS
+
+
+def test_a_cover_note_on_the_first_page_is_not_a_second_request():
+    # The cover note, unsigned, words the request differently: the signed letter decides, a person asks.
+    cover = Page().lines(25, 30, ["Szanowni Państwo,", "w załączeniu przesyłam prośbę o wyłączenie blokady adresów "
+                                  "IP na naszym koncie", "w aplikacji Serwisant Online.", "Z poważaniem",
+                                  "Piotr Zieliński", "Biuro Termoserwis"])
+    letter_page = request(heading(Page(), COMPANY, NIP), "jkowalski").signature(30, 150)
+    letter_page.text(25, 160, "Jan Kowalski").text(25, 166, "Prezes Zarządu", 9)
+    letter, checks = read(text_pdf(cover, letter_page))
+    assert letter.kind == "mfa_removal" and "one_request" not in checks
+    assert checks["pages"].status == Status.INCONCLUSIVE and "przewodnie" in checks["pages"].detail
+    assert letter.signers.value == ("Jan Kowalski",)
+
+
+def test_names_stacked_under_za_zarzad_with_signatures_beside_them():
+    page = request(heading(Page(), COMPANY, NIP), "jkowalski").text(25, 140, "Za Zarząd:")
+    page.text(25, 152, "Jan Kowalski").text(25, 157, "Prezes Zarządu", 9).signature(75, 153)
+    page.text(25, 172, "Anna Nowak").text(25, 177, "Członek Zarządu", 9).signature(75, 173)
+    letter, checks = read(scan(text_pdf(page)))
+    assert sorted(letter.signers.value) == ["Anna Nowak", "Jan Kowalski"]
+    assert checks["signatures"].status == Status.PASS
+
+
+def test_one_signer_where_two_are_required_is_rejected_when_every_block_was_read():
+    page = request(heading(Page(), COMPANY, NIP), "jkowalski")
+    page.text(25, 150, "Prezes Zarządu", 9).signature(30, 158).text(25, 166, "Jan Kowalski")
+    letter, checks = read(scan(text_pdf(page)))
+    registry = {"8111658563": {"name": COMPANY, "krs": {"number": "0000123456", "clause": JOINT, "board": [
+        {"name": "Jan Kowalski", "function": "PREZES ZARZĄDU"}, {"name": "Anna Nowak", "function": "CZŁONEK ZARZĄDU"}]}}}
+    accounts = [{"id": "a-1", "login": "jkowalski", "email": "jan@termoserwis.pl", "roles": ["user"],
+                 "mfa_enabled": True, "ip_lock_enabled": False,
+                 "tenant": {"id": "t-1", "name": COMPANY, "payer_nip": "8111658563"}}]
+    with RegistryStandIn(registry, today=AS_OF) as registries, AppStandIn(accounts, token="s") as app:
+        outside = OutsideServices(registries.url, registries.url, registries.token, registries.url, app.url, "s")
+        found = outside_checks(letter, build_lookups(outside, stand_ins=True), AS_OF)
+    assert letter.signers.value == ("Jan Kowalski",) and letter.unread_signers == 0
+    assert {c.name: c for c in found.checks}["representation"].status == Status.FAIL
