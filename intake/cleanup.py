@@ -123,8 +123,10 @@ def straighten(image: np.ndarray, angle: float) -> np.ndarray:
 
 
 def _without_long_lines(ink: np.ndarray) -> np.ndarray:
-    """Ink without the columns and rows that ink runs through for most of the page (a scanner's
-    streaks, a table's rules), which would otherwise decide which way the text runs."""
+    """Ink without the straight lines that run for a good part of the page (a scanner's streaks, a
+    table's rules), which would otherwise decide which way the text runs: the columns and rows that ink
+    fills for most of the page, and any straight run longer than a tenth of the page."""
+    height, width = ink.shape
     out = ink.copy()
     for axis in (0, 1):
         share = (ink > 0).mean(axis=axis)
@@ -135,7 +137,9 @@ def _without_long_lines(ink: np.ndarray) -> np.ndarray:
                 out[:, hit] = 0
             else:
                 out[hit, :] = 0
-    return out
+    tall = cv2.morphologyEx(out, cv2.MORPH_OPEN, np.ones((max(3, height // 10), 1), np.uint8))
+    wide = cv2.morphologyEx(out, cv2.MORPH_OPEN, np.ones((1, max(3, width // 10)), np.uint8))
+    return cv2.subtract(out, cv2.dilate(cv2.bitwise_or(tall, wide), np.ones((3, 3), np.uint8)))
 
 
 def _best_angle(ink: np.ndarray, angles) -> float:
@@ -183,6 +187,9 @@ def for_reading(page: np.ndarray) -> np.ndarray:
     return erase_rules(erase_dotted_lines(page))
 
 
+_THICK = 9       # pixels at 300 dpi: a stroke this wide is a letter's, not a rule's
+
+
 def erase_rules(page: np.ndarray) -> np.ndarray:
     """White out straight horizontal rules longer than an eighth of the page and vertical ones longer
     than a fortieth (a table cell's side): no letter has a straight stroke that long."""
@@ -190,6 +197,9 @@ def erase_rules(page: np.ndarray) -> np.ndarray:
     ink = cv2.threshold(page, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
     across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(3, width // 8)), np.uint8))
     down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(3, height // 40), 1), np.uint8))
+    # A rule is thin; the stem of a large heading's letter is as long as a cell's side, but thick.
+    down = cv2.subtract(down, cv2.dilate(cv2.morphologyEx(down, cv2.MORPH_OPEN, np.ones((1, _THICK), np.uint8)),
+                                         np.ones((1, 3), np.uint8)))
     rules = cv2.dilate(cv2.bitwise_or(across, down), np.ones((3, 3), np.uint8))
     if not rules.any():
         return page

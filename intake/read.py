@@ -60,8 +60,8 @@ def read_page(number: int, rgb: np.ndarray, layer: tuple[Line, ...] | None, limi
     reading = cleanup.for_reading(page)
     lines, turned = _upright_lines(reading, limits)
     if turned:
-        page, rgb, rotation = cleanup.turn(page, 180), cleanup.turn(rgb, 180), (rotation + 180) % 360
-        reading = cleanup.turn(reading, 180)
+        page, rgb, rotation = cleanup.turn(page, turned), cleanup.turn(rgb, turned), (rotation + turned) % 360
+        reading = cleanup.turn(reading, turned)
     rereads = _reread(reading, focus(lines), limits) if focus else ()
     if layer is not None and rotation:
         layer = None     # a text layer under a turned scan cannot be placed; OCR alone decides
@@ -70,13 +70,25 @@ def read_page(number: int, rgb: np.ndarray, layer: tuple[Line, ...] | None, limi
                 rotation, skew, corners is not None, cleanup.preview(rgb))
 
 
-def _upright_lines(page: np.ndarray, limits: Limits) -> tuple[tuple[Line, ...], bool]:
-    """OCR the page as it stands; if that reads poorly, also upside down, and keep the better."""
-    lines = ocr.read_lines(page, timeout=limits.ocr_timeout_s)
+def _upright_lines(page: np.ndarray, limits: Limits) -> tuple[tuple[Line, ...], int]:
+    """OCR the page as it stands; if its lines came out standing up (the page lies on its side after
+    all: rules or streaks misled the guess), turned a quarter; if it reads poorly, also upside down.
+    Returns the lines and the clockwise turn that gave them."""
+    lines, turned = ocr.read_lines(page, timeout=limits.ocr_timeout_s), 0
+    if _standing(lines):
+        quarter = ocr.read_lines(cleanup.turn(page, 90), timeout=limits.ocr_timeout_s)
+        if _score(quarter) > _score(lines):
+            lines, turned = quarter, 90
     if _confidence(lines) >= _UPRIGHT_CONFIDENCE:
-        return lines, False
-    flipped = ocr.read_lines(cleanup.turn(page, 180), timeout=limits.ocr_timeout_s)
-    return (flipped, True) if _score(flipped) > _score(lines) else (lines, False)
+        return lines, turned
+    flipped = ocr.read_lines(cleanup.turn(page, (turned + 180) % 360), timeout=limits.ocr_timeout_s)
+    return (flipped, (turned + 180) % 360) if _score(flipped) > _score(lines) else (lines, turned)
+
+
+def _standing(lines: tuple[Line, ...]) -> bool:
+    """Most lines of some length taller than wide: text running down the page."""
+    long = [line.box for line in lines if len(line.text) >= 8]
+    return len(long) >= 4 and sum(b[3] - b[1] > b[2] - b[0] for b in long) > len(long) / 2
 
 
 def _confidence(lines: tuple[Line, ...]) -> float:

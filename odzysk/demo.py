@@ -15,6 +15,7 @@ from actions.desk.operators import add_operator
 from odzysk.tools.truth import load_truth
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
+from verify.person_names import is_first_name
 from verify.result import CaseResult
 
 from . import report
@@ -116,7 +117,7 @@ def registry_data(letters: list[dict]) -> dict[str, dict]:
     data = {}
     for index, letter in enumerate(letters):
         fields = letter["fields"]
-        signers = fields.get("signers") or []
+        signers = [register_order(s) for s in fields.get("signers") or []]
         name = fields.get("company") or f"Firma {fields['nip']}"
         if _COMPANY_FORMS.search(name) or len(signers) != 1:
             data[fields["nip"]] = {"name": name, "krs": _krs_company(index, signers)}
@@ -124,6 +125,14 @@ def registry_data(letters: list[dict]) -> dict[str, dict]:
             data[fields["nip"]] = {"name": name, "ceidg": [{"name": signers[0], "status": "AKTYWNY",
                                                              "business": name}], "wl": {"status": "Czynny"}}
     return data
+
+
+def register_order(printed: str) -> str:
+    """A name as a register holds it, first name first: letters print "Kowalski Jan" too."""
+    words = printed.split()
+    if len(words) >= 2 and is_first_name(words[-1]) and not is_first_name(words[0]):
+        return " ".join(words[-1:] + words[:-1])
+    return printed
 
 
 def _krs_company(index: int, signers: list[str]) -> dict:

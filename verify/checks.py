@@ -44,7 +44,7 @@ def check_nip(letter: Letter) -> Check:
                                                    "(nagłówek, pieczęć); bez NIP pismo nie może być wykonane.")
     if not letter.nip_valid:
         # A checksum fails a letter only when its digits were read surely: else it is a misreading.
-        sure = letter.nip.confidence >= _SURE
+        sure = letter.nip.confidence >= _SURE and letter.nip.corroborated
         return Check("nip_checksum", Status.FAIL if sure else Status.INCONCLUSIVE,
                      f"NIP {letter.nip.value} ma błędną sumę kontrolną"
                      + (": poproś o czytelny skan; numer nie jest poprawiany." if sure else

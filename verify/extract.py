@@ -25,7 +25,8 @@ def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
     letter = replace(letter, unread_signers=unread_signers(lines, anchor, signers))
     if signers:
         letter = replace(letter, signers=Field(names, _confidence(signers[0].line), signers[0].line.page,
-                                               _union([s.line.box for s in signers]), read_by))
+                                               _union([s.line.box for s in signers]), read_by),
+                         signer_confidences=tuple(round(min(100.0, s.sureness) / 100, 2) for s in signers))
     letter = _with_signature_places(letter, lines, anchor, signers)
     date = find_date(lines)
     if date:

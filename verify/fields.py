@@ -19,6 +19,12 @@ class Field:
     def found(self) -> bool:
         return bool(self.value)
 
+    @property
+    def corroborated(self) -> bool:
+        """Read the same way twice (a second OCR model agreed) or taken from a text layer that OCR
+        confirmed: sure enough for a check to fail on it alone."""
+        return "+eng" in self.read_by or self.read_by.startswith("text_layer")
+
 
 MISSING = Field(None)
 
@@ -39,6 +45,7 @@ class Letter:
     other_nips: tuple[str, ...] = ()          # further valid company NIPs found: a conflict
     signer_boxes: tuple[Box, ...] = ()        # where each signer's signature belongs (name or caption)
     signature_page: int | None = None
+    signer_confidences: tuple[float, ...] = ()   # per signer, 0..1: how surely the name was read
     unread_signers: int = 0                   # signature blocks whose printed name could not be read
     signatures: tuple[bool, ...] = ()         # per signer: handwriting found above the printed name
     stamp: bool = False

@@ -9,7 +9,7 @@ from .extract import extract
 from .fields import Letter
 from .nip import OPERATOR_NIP, find_nips, names_operator, nip_label, registry_number
 from .second_opinion import second_opinion
-from .signatures import signatures_for, stamp_present
+from .signatures import signatures_for, stamp_present, unclaimed_signatures
 from .text import TextLine, layer_lines, look_alike, ocr_lines
 
 
@@ -41,7 +41,9 @@ def read_letter(document: Document) -> Letter:
     page = document.page(letter.signature_page)
     if page is not None and letter.signer_boxes:
         signed = signatures_for(page, letter.signer_boxes)
-        letter = replace(letter, signatures=_per_signer(signed, letter), stamp=stamp_present(page, letter.signer_boxes))
+        unread = max(letter.unread_signers, unclaimed_signatures(page, letter.signer_boxes))
+        letter = replace(letter, signatures=_per_signer(signed, letter), stamp=stamp_present(page, letter.signer_boxes),
+                         unread_signers=unread)
     elif document.pages:
         letter = replace(letter, stamp=stamp_present(document.pages[-1], ()))
     return letter

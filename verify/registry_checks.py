@@ -88,18 +88,37 @@ def _check_signers(letter: Letter, entity: Entity) -> Check:
         return Check("representation", Status.INCONCLUSIVE, "Nie odczytano podpisujących, więc nie porównano ich "
                                                      "z rejestrem: odczytaj nazwiska z obrazu pisma.")
     if entity.source == "ceidg":
-        return _sole_trader(signers, entity)
+        check = _sole_trader(signers, entity)
+        if check.status == Status.FAIL and _unsure(letter, signers):
+            return Check("representation", Status.INCONCLUSIVE, f"{check.detail} Nazwiska odczytano niepewnie: "
+                         "porównaj z obrazem pisma.")
+        return check
     if not entity.representation:
         return Check("representation", Status.INCONCLUSIVE, "KRS nie podaje sposobu reprezentacji: sprawdź odpis.")
     dated = letter.parsed_date()
     tenure = on_letter_date(entity, dated)
     result = evaluate(parse_clause(entity.representation), tenure.entity, signers)
     status, detail = judged(result, tenure, signers, dated)
+    # Names that match nobody in the register at all (entered later is another matter: read surely).
+    unknown = [m.printed for m in evaluate(parse_clause(entity.representation), entity, signers).signers
+               if not m.people]
+    if status == Status.FAIL and _unsure(letter, unknown):
+        return Check("representation", Status.INCONCLUSIVE, f"{detail} Nazwisko odczytano niepewnie: porównaj "
+                     "z obrazem pisma, zanim uznasz je za obce.")
     if status == Status.FAIL and letter.unread_signers:
         # A signature block whose name could not be read may hold the missing signer: a person looks.
         return Check("representation", Status.INCONCLUSIVE, f"{detail} Na piśmie jest jeszcze "
                      f"{letter.unread_signers} podpis(y) z nieodczytanym nazwiskiem: sprawdź na obrazie.")
     return Check("representation", status, detail)
+
+
+_SURE_NAME = 0.9       # a name read less surely than this is not enough to call its bearer a stranger
+
+
+def _unsure(letter: Letter, names: list[str]) -> bool:
+    """Any of these printed names read unsurely (OCR's own doubt about its words)."""
+    sureness = dict(zip(letter.signers.value or (), letter.signer_confidences))
+    return any(sureness.get(name, letter.signers.confidence) < _SURE_NAME for name in names)
 
 
 def _sole_trader(signers: list[str], entity: Entity) -> Check:
@@ -141,9 +160,9 @@ def _no_such_account(letter: Letter, lookups: Lookups, evidence: list, check: Ch
         return Check("account_match", Status.INCONCLUSIVE, f"W aplikacji nie ma konta «{written}», ale klient płatnika "
                      f"NIP {letter.nip.value} ma konto różniące się tylko znakami mylonymi przy odczycie: {named}. "
                      "Porównaj z obrazem pisma; konto nie jest podstawiane samo.")
-    if letter.account.confidence < SURE:
+    if letter.account.confidence < SURE or not letter.account.corroborated:
         return Check("account_match", Status.INCONCLUSIVE, f"W aplikacji nie ma konta «{written}», ale odczyt konta "
-                     "jest niepewny: porównaj z obrazem pisma.")
+                     "nie jest pewny (nie potwierdził go drugi odczyt): porównaj z obrazem pisma.")
     return check
 
 

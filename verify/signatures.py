@@ -11,6 +11,43 @@ def signatures_for(page: Page, names: tuple[Box, ...]) -> tuple[bool, ...]:
     return tuple(any(_signature_near(mark, box) for mark in page.marks) for box in names)
 
 
+def unclaimed_signatures(page: Page, names: tuple[Box, ...]) -> int:
+    """Handwriting in the signature area that belongs to none of the read names: a signer whose
+    printed name could not be read (a signature or stamp over it)."""
+    if not names:
+        return 0
+    # Only ink across the row of the read names: the block beside them whose printed name is covered.
+    rows = [(box[1] + box[3]) / 2 for box in names]
+    unsure = [w.box for line in page.lines for w in line.words if w.conf < 60]
+    frames = [m.box for m in page.marks if m.framed]
+    return sum(1 for mark in page.marks if any(mark.box[1] <= row <= mark.box[3] for row in rows)
+               and not any(_signature_near(mark, b) for b in names)
+               and not any(_within(mark.box, frame) for frame in frames)
+               and (_handwriting(mark) or _blurred_block(mark, unsure)))
+
+
+def _within(inner: Box, outer: Box) -> bool:
+    """Mostly inside: the print of a stamp within its frame."""
+    width = min(inner[2], outer[2]) - max(inner[0], outer[0])
+    height = min(inner[3], outer[3]) - max(inner[1], outer[1])
+    area = (inner[2] - inner[0]) * (inner[3] - inner[1])
+    return width > 0 and height > 0 and width * height >= 0.6 * area
+
+
+def _handwriting(mark: Mark) -> bool:
+    x0, y0, x1, y1 = mark.box
+    return not mark.framed and not _stamp_like(mark) and (x1 - x0) >= 120 and (y1 - y0) >= 45 and mark.ink >= 0.02
+
+
+def _blurred_block(mark: Mark, unsure: list[Box]) -> bool:
+    """Ink in many pieces (a signature and a stamp over a printed name) where OCR read only doubtful
+    words: a block that may hold a name nobody could read."""
+    x0, y0, x1, y1 = mark.box
+    inside = [b for b in unsure if b[0] >= x0 and b[2] <= x1 and b[1] >= y0 and b[3] <= y1]
+    printed_in_colour = mark.colored and mark.components >= 15          # a stamp's own print
+    return not mark.framed and not printed_in_colour and (x1 - x0) >= 120 and (y1 - y0) >= 45 and len(inside) >= 2
+
+
 def stamp_present(page: Page, names: tuple[Box, ...]) -> bool:
     """A stamp: a large block of coloured ink, or of dense ink in many pieces (grey scans, faxes)."""
     return any(_stamp_like(mark) for mark in page.marks)

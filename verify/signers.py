@@ -26,10 +26,15 @@ class SignerReading:
     name: str
     line: TextLine
     box: Box | None = None       # the name's own words, where the line holds more than the name
+    conf: float | None = None    # the weakest of the name's own words (0..100)
 
     @property
     def place(self) -> Box:
         return self.box or self.line.box
+
+    @property
+    def sureness(self) -> float:
+        return self.line.conf if self.conf is None else self.conf
 
 
 def find_signers(lines: list[TextLine], below: TextLine | None) -> list[SignerReading]:
@@ -61,7 +66,9 @@ def _signature_names(lines: list[TextLine]):
             continue
         for name in people.names:
             if fold(name) != _OPERATOR_PERSON:
-                yield SignerReading(name, line, _name_box(name, line))
+                words = _name_words(name, line)
+                yield SignerReading(name, line, union(w.box for w in words) if words else None,
+                                    min(w.conf for w in words) if words else None)
 
 
 def in_signature_area(reading: SignerReading, below: TextLine | None) -> bool:
@@ -80,13 +87,13 @@ def signature_places(lines: list[TextLine], below: TextLine | None) -> list[Text
     return captions or places
 
 
-def _name_box(name: str, line: TextLine) -> Box | None:
-    """The box of the name's words within its line (two names side by side share a line)."""
-    tokens, words = name.split(), line.words
+def _name_words(name: str, line: TextLine) -> list:
+    """The name's own words within its line (two names side by side share a line)."""
+    tokens, words = [fold(t) for t in name.split()], line.words
     for start in range(len(words) - len(tokens) + 1):
-        if all(token in words[start + i].text for i, token in enumerate(tokens)):
-            return union(w.box for w in words[start:start + len(tokens)])
-    return None
+        if all(token in fold(words[start + i].text) for i, token in enumerate(tokens)):
+            return list(words[start:start + len(tokens)])
+    return []
 
 
 def _header_names(lines: list[TextLine]):
@@ -97,12 +104,18 @@ def _header_names(lines: list[TextLine]):
         for match in _HEADER.finditer(folded):
             rest = line.text[match.end():]
             following = [l for l in lines[index + 1:index + 4] if l.page == line.page]
-            if rest.strip(" .:") and rest.rstrip().endswith(_CONTINUES) and following:
+            if rest.strip(" .:") and following and (rest.rstrip().endswith(_CONTINUES) or _dangling(rest)):
                 rest += " " + following[0].text
             names = _names_in(rest)
             if not rest.strip(" .:_"):
                 names = [n for other in following[:3] if ":" not in other.text for n in _names_in(other.text)]
             yield from (SignerReading(name, line) for name in names if fold(name) != _OPERATOR_PERSON)
+
+
+def _dangling(text: str) -> bool:
+    """The line ends inside a name ("... i Chmielewski" with the first name on the next line)."""
+    words = text.split()
+    return len(words) >= 2 and fold(words[-2]) in ("i", "oraz", ",") and words[-1][:1].isupper()
 
 
 def _names_in(text: str) -> list[str]:
@@ -124,7 +137,7 @@ def _better_reading(signer: SignerReading, header: list[SignerReading]) -> Signe
     """The same name printed in the header and under the signature: keep the surer reading of it."""
     for other in header:
         if fuzz.ratio(fold(other.name), fold(signer.name)) >= 90 and other.line.conf > signer.line.conf:
-            return SignerReading(other.name, signer.line, signer.box)
+            return SignerReading(other.name, signer.line, signer.box, max(signer.sureness, other.sureness))
     return signer
 
 
