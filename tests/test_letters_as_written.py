@@ -133,3 +133,16 @@ def test_one_signer_where_two_are_required_is_rejected_when_every_block_was_read
         found = outside_checks(letter, build_lookups(outside, stand_ins=True), AS_OF)
     assert letter.signers.value == ("Jan Kowalski",) and letter.unread_signers == 0
     assert {c.name: c for c in found.checks}["representation"].status == Status.FAIL
+
+
+def test_a_letter_laid_out_as_a_table_of_labelled_fields():
+    page = Page().text(150, 20, "Kraków, 20.11.2026").text(90, 35, "Upoważnienie", 14)
+    page.table(25, 45, [("Nazwa firmy:", COMPANY), ("NIP:", NIP), ("Reprezentowana przez:", "Jan Kowalski"),
+                        ("Operator:", "Sugar Mice Software, NIP 547-182-42-23"),
+                        ("Czynność:", "wyłączenie weryfikacji dwuetapowej (2FA)"), ("Login konta:", "jkowalski")])
+    page.text(25, 125, "Upoważniamy operatora do wykonania czynności opisanej w tabeli.")
+    page.signature(30, 150).text(25, 160, "Jan Kowalski").text(25, 166, "Prezes Zarządu", 9)
+    letter, _ = read(scan(text_pdf(page)))
+    assert letter.kind == "mfa_removal"
+    assert (letter.nip.value, letter.account.value) == ("8111658563", "jkowalski")
+    assert letter.signers.value == ("Jan Kowalski",)

@@ -27,6 +27,22 @@ class Page:
     """Text placed at (x, y) in millimetres from the top left, and signature scribbles."""
     texts: list[tuple[float, float, str, float]] = field(default_factory=list)
     scribbles: list[tuple[float, float]] = field(default_factory=list)
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+    def rule(self, x0: float, y0: float, x1: float, y1: float) -> "Page":
+        self.rules.append((x0, y0, x1, y1))
+        return self
+
+    def table(self, x: float, y: float, rows, split: float = 60, width: float = 160, step: float = 11) -> "Page":
+        """A bordered table of labelled fields, one row per (label, value)."""
+        for index, (label, value) in enumerate(rows):
+            top = y + index * step
+            self.rule(x, top, x + width, top).text(x + 2, top + 7, label, 10).text(x + split + 2, top + 7, value, 10)
+        bottom = y + len(rows) * step
+        self.rule(x, bottom, x + width, bottom)
+        for column in (x, x + split, x + width):
+            self.rule(column, y, column, bottom)
+        return self
 
     def text(self, x: float, y: float, line: str, size: float = 11) -> "Page":
         self.texts.append((x, y, line, size))
@@ -51,6 +67,9 @@ def text_pdf(*pages: Page) -> bytes:
         for x, y, line, size in page.texts:
             pdf.setFont("Letter", size)
             pdf.drawString(x * mm, height - y * mm, line)
+        pdf.setLineWidth(0.8)
+        for x0, y0, x1, y1 in page.rules:
+            pdf.line(x0 * mm, height - y0 * mm, x1 * mm, height - y1 * mm)
         pdf.setStrokeColorRGB(0.05, 0.1, 0.55)
         pdf.setLineWidth(1.4)
         for x, y in page.scribbles:

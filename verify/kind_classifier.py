@@ -27,9 +27,15 @@ class KindReading:
 
 def classify(lines: list[TextLine]) -> KindReading:
     found: dict[str, TextLine] = {}
-    for sentence in _request_sentences(lines):
+    requests = _request_sentences(lines)
+    for sentence in requests:
         for kind in _kinds_in(fold(sentence.text)):
             found.setdefault(kind, sentence)
+    if not found and any(_DESCRIBED.search(fold(s.text)) for s in requests):
+        # "Upoważniamy do wykonania czynności opisanej w tabeli": the action stands in a field of its own.
+        for text, members in _sentences(lines):
+            for kind in _kinds_in(fold(text)):
+                found.setdefault(kind, TextLine(members[0].page, text, members[0].box, members[0].conf))
     kinds = tuple(k for k in request_kinds.NAMES if k in found)
     if len(kinds) == 1:
         return KindReading(kinds[0], kinds, found[kinds[0]])
@@ -86,6 +92,7 @@ def _request_sentences(lines: list[TextLine]) -> list[TextLine]:
     return out
 
 
+_DESCRIBED = re.compile(r"czynnos\w*\s+(?:\w+\s+)?(?:opisan|wskazan|okreslon|wymienion|podan)\w*")
 _END = re.compile(r"(?<=[a-ząćęłńóśźż0-9)\]])[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]|\s*$)")
 
 
