@@ -124,9 +124,11 @@ def test_account_of_another_tenant_fails(outside):
     assert run(outside[2], letter(account="jkowalski"))["account_match"].status == "fail"
 
 
-def test_unknown_nip_fails(outside):
-    checks = run(outside[2], letter(nip="5260250995"))
-    assert checks["registry"].status == "fail"
+def test_unknown_nip_fails_when_read_surely_and_is_a_question_when_read_once(outside):
+    sure = replace(letter(nip="5260250995"), nip=Field("5260250995", 0.95, read_by="ocr+eng"))
+    assert run(outside[2], sure)["registry"].status == "fail"
+    once = run(outside[2], letter(nip="5260250995"))["registry"]
+    assert once.status == "inconclusive" and "porównaj z obrazem" in once.detail
 
 
 @pytest.mark.parametrize("mode", ["timeout", "reset", "500", "503", "429", "html", "html-as-json", "not-json",

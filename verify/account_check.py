@@ -20,7 +20,7 @@ SURE = 0.6                  # a field read at least this surely may fail a check
 _CONFUSED_GROUPS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("ii", "u"))
 _CONFUSED_GLYPHS = str.maketrans({"l": "1", "i": "1", "|": "1", "!": "1", "j": "1", "o": "0", "s": "5",
                                   "z": "2", "b": "6", "g": "9", "q": "9", "t": "f", "e": "c", "u": "v",
-                                  "-": ".", "_": "."})
+                                  "a": "0", "h": "6", "-": ".", "_": "."})
 
 T = TypeVar("T")
 

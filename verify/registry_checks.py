@@ -40,6 +40,12 @@ def outside_checks(letter: Letter, lookups: Lookups, today: datetime.date) -> Ou
                                       "nie sprawdzono w rejestrach."),))
     evidence: list[Evidence] = []
     entity, register_check = _find_entity(letter.nip.value, letter.krs.value, lookups, today, evidence)
+    if register_check.name == "registry_unknown":
+        # A NIP that no register knows fails the letter only if it was read surely: else it may be a
+        # misread digit that kept the checksum, and a person compares.
+        sure = letter.nip.corroborated
+        register_check = Check("registry", Status.FAIL if sure else Status.INCONCLUSIVE, register_check.detail + (
+            "" if sure else " NIP odczytano tylko raz (drugi odczyt go nie potwierdził): porównaj z obrazem pisma."))
     checks = [register_check]
     if entity is not None:
         checks.append(_check_signers(letter, entity))
@@ -71,7 +77,7 @@ def _find_entity(nip: str, written_krs: str | None, lookups: Lookups, today: dat
     if listed is not None:
         return None, Check("registry", Status.FAIL, f"NIP {nip} jest w wykazie VAT ({listed.name}), ale firmy nie ma "
                                              "ani w KRS, ani w CEIDG.")
-    return None, Check("registry", Status.FAIL, f"Firmy o NIP {nip} nie ma w żadnym rejestrze.")
+    return None, Check("registry_unknown", Status.FAIL, f"Firmy o NIP {nip} nie ma w żadnym rejestrze.")
 
 
 def _judge_krs(entity: Entity, nip: str) -> Check:

@@ -86,7 +86,7 @@ def _fold_char(char: str) -> str:
     return base.lower()[:1] or base
 
 
-_GLYPH = str.maketrans({"l": "1", "i": "1", "|": "1", "!": "1", "o": "0", "©": "@", "_": " ", "—": "-", "–": "-"})
+_GLYPH = str.maketrans({"l": "1", "i": "1", "j": "1", "|": "1", "!": "1", "o": "0", "©": "@", "_": " ", "—": "-", "–": "-"})
 
 
 def look_alike(a: str, b: str) -> bool:
