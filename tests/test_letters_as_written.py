@@ -16,6 +16,13 @@ SOLE, SOLE_NIP = "Serwis AGD Jan Kowalski", "196-324-34-87"
 JOINT = "DO SKŁADANIA OŚWIADCZEŃ W IMIENIU SPÓŁKI WYMAGANE JEST WSPÓŁDZIAŁANIE DWÓCH CZŁONKÓW ZARZĄDU."
 
 
+def checked_outside(letter, registry: dict, accounts: list[dict]):
+    """The outside checks against stand-ins of the registries and the application, in their formats."""
+    with RegistryStandIn(registry, today=AS_OF) as registries, AppStandIn(accounts, token="s") as app:
+        outside = OutsideServices(registries.url, registries.url, registries.token, registries.url, app.url, "s")
+        return outside_checks(letter, build_lookups(outside, stand_ins=True), AS_OF)
+
+
 def side_by_side() -> Page:
     page = request(heading(Page(), COMPANY, NIP), "jkowalski")
     page.signature(30, 150).signature(115, 150)
@@ -56,9 +63,7 @@ def test_an_account_read_with_look_alike_letters_names_the_payers_account_and_is
     accounts = [{"id": "a-1", "login": "lzolkiewski", "email": "l.zolkiewski@serwis-agd.pl", "roles": ["user"],
                  "mfa_enabled": True, "ip_lock_enabled": False,
                  "tenant": {"id": "t-1", "name": SOLE, "payer_nip": "1963243487"}}]
-    with RegistryStandIn(registry, today=AS_OF) as registries, AppStandIn(accounts, token="s") as app:
-        outside = OutsideServices(registries.url, registries.url, registries.token, registries.url, app.url, "s")
-        found = outside_checks(letter, build_lookups(outside, stand_ins=True), AS_OF)
+    found = checked_outside(letter, registry, accounts)
     match = {c.name: c for c in found.checks}["account_match"]
     assert match.status == Status.INCONCLUSIVE and "lzolkiewski" in match.detail
     assert verdict(list(checks.values()) + list(found.checks)) == "review"
@@ -128,9 +133,7 @@ def test_one_signer_where_two_are_required_is_rejected_when_every_block_was_read
     accounts = [{"id": "a-1", "login": "jkowalski", "email": "jan@termoserwis.pl", "roles": ["user"],
                  "mfa_enabled": True, "ip_lock_enabled": False,
                  "tenant": {"id": "t-1", "name": COMPANY, "payer_nip": "8111658563"}}]
-    with RegistryStandIn(registry, today=AS_OF) as registries, AppStandIn(accounts, token="s") as app:
-        outside = OutsideServices(registries.url, registries.url, registries.token, registries.url, app.url, "s")
-        found = outside_checks(letter, build_lookups(outside, stand_ins=True), AS_OF)
+    found = checked_outside(letter, registry, accounts)
     assert letter.signers.value == ("Jan Kowalski",) and letter.unread_signers == 0
     assert {c.name: c for c in found.checks}["representation"].status == Status.FAIL
 
