@@ -180,6 +180,13 @@ def preview(rgb: np.ndarray, width: int = 1000, quality: int = 80) -> bytes:
     return encoded.tobytes() if ok else b""
 
 
+def harder(page: np.ndarray) -> np.ndarray:
+    """Another clean-up for a page read poorly (JPEG noise, banding, low contrast, specks): the noise
+    smoothed away and every pixel set black or white against its neighbourhood."""
+    smooth = cv2.medianBlur(page, 3)
+    return cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 41, 18)
+
+
 def for_reading(page: np.ndarray) -> np.ndarray:
     """The page as OCR should see it: without a form's dotted lines and without the rules of tables,
     boxes and signature lines, which make tesseract drop the text inside a cell. (Ink and stamps are

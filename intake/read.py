@@ -18,6 +18,8 @@ Focus = Callable[[tuple[Line, ...]], list[Box]]
 
 # Below this, a page's OCR is doubtful enough to try it upside down.
 _UPRIGHT_CONFIDENCE = 70
+# Below this, a page (streaks, banding, JPEG noise) is also read through a harder clean-up.
+_HARD_PAGE = 80
 
 
 def read_document(data: bytes, limits: Limits, focus: Focus | None = None) -> Document:
@@ -62,6 +64,8 @@ def read_page(number: int, rgb: np.ndarray, layer: tuple[Line, ...] | None, limi
     if turned:
         page, rgb, rotation = cleanup.turn(page, turned), cleanup.turn(rgb, turned), (rotation + turned) % 360
         reading = cleanup.turn(reading, turned)
+    if _confidence(lines) < _HARD_PAGE:
+        lines, reading = _better_of(lines, reading, cleanup.for_reading(cleanup.harder(page)), limits)
     rereads = _reread(reading, focus(lines), limits) if focus else ()
     if layer is not None and rotation:
         layer = None     # a text layer under a turned scan cannot be placed; OCR alone decides
@@ -83,6 +87,13 @@ def _upright_lines(page: np.ndarray, limits: Limits) -> tuple[tuple[Line, ...], 
         return lines, turned
     flipped = ocr.read_lines(cleanup.turn(page, (turned + 180) % 360), timeout=limits.ocr_timeout_s)
     return (flipped, (turned + 180) % 360) if _score(flipped) > _score(lines) else (lines, turned)
+
+
+def _better_of(lines: tuple[Line, ...], reading: np.ndarray, other: np.ndarray,
+               limits: Limits) -> tuple[tuple[Line, ...], np.ndarray]:
+    """A page read poorly is read again through another clean-up; the surer reading is kept."""
+    again = ocr.read_lines(other, timeout=limits.ocr_timeout_s)
+    return (again, other) if _confidence(again) > _confidence(lines) else (lines, reading)
 
 
 def _standing(lines: tuple[Line, ...]) -> bool:

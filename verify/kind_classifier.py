@@ -26,24 +26,41 @@ class KindReading:
 
 
 def classify(lines: list[TextLine]) -> KindReading:
-    found: dict[str, TextLine] = {}
     requests = _request_sentences(lines)
-    for sentence in requests:
-        for kind in _kinds_in(fold(sentence.text)):
-            found.setdefault(kind, sentence)
+    found = _found(requests) or _found(_continued(lines))
     if not found and any(_DESCRIBED.search(fold(s.text)) for s in requests):
         # "Upoważniamy do wykonania czynności opisanej w tabeli": the action stands in a field of its own.
-        for text, members in _sentences(lines):
-            for kind in _kinds_in(fold(text)):
-                found.setdefault(kind, TextLine(members[0].page, text, members[0].box, members[0].conf))
+        found = _found([TextLine(m[0].page, text, m[0].box, m[0].conf) for text, m in _sentences(lines)])
     kinds = tuple(k for k in request_kinds.NAMES if k in found)
     if len(kinds) == 1:
         return KindReading(kinds[0], kinds, found[kinds[0]])
     return KindReading(request_kinds.UNKNOWN, kinds, found[kinds[0]] if kinds else None)
 
 
+def _found(sentences: list[TextLine]) -> dict[str, TextLine]:
+    """Each kind the sentences name, with the first sentence that names it."""
+    found: dict[str, TextLine] = {}
+    for sentence in sentences:
+        for kind in _kinds_in(fold(sentence.text)):
+            found.setdefault(kind, sentence)
+    return found
+
+
+def _continued(lines: list[TextLine]) -> list[TextLine]:
+    """Requesting sentences joined with the sentence after them when a full stop split them inside one
+    line of print: OCR's stray dot ("operatora aplikacji. Serwisant Online, ...")."""
+    sentences, out = _sentences(lines), []
+    for (text, members), (after, next_members) in zip(sentences, sentences[1:]):
+        inside = members[-1] is next_members[0] and members[-1].text.rstrip()[-1:] not in ".!?"
+        if inside and _has(re.findall(r"[0-9a-z]+", fold(text)), _REQUEST):
+            out.append(TextLine(members[0].page, f"{text} {after}", members[0].box, members[0].conf))
+    return out
+
+
 def _kinds_in(text: str) -> list[str]:
     tokens = re.findall(r"[0-9a-z]+", re.sub(r"\b2\s+fa\b", "2fa", text))
+    # Lone letters that are not Polish words are OCR specks; left in, they push the subject out of reach.
+    tokens = [t for t in tokens if len(t) > 1 or t in _ONE_LETTER_WORDS or t.isdigit()]
     return [kind.name for kind in request_kinds.ALL if _near(tokens, kind.words)]
 
 
@@ -92,6 +109,7 @@ def _request_sentences(lines: list[TextLine]) -> list[TextLine]:
     return out
 
 
+_ONE_LETTER_WORDS = frozenset("aiouwz")
 _DESCRIBED = re.compile(r"czynnos\w*\s+(?:\w+\s+)?(?:opisan|wskazan|okreslon|wymienion|podan)\w*")
 _END = re.compile(r"(?<=[a-ząćęłńóśźż0-9)\]])[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]|\s*$)")
 
