@@ -9,7 +9,7 @@ from standins.registries import RegistryStandIn
 from verify.registry_checks import outside_checks
 from verify.result import Status, verdict
 
-from written_letters import AS_OF, Page, heading, read, request, scan, text_pdf
+from written_letters import AS_OF, Page, faded, heading, read, request, scan, text_pdf
 
 COMPANY, NIP = "Termoserwis sp. z o.o.", "811-165-85-63"
 SOLE, SOLE_NIP = "Serwis AGD Jan Kowalski", "196-324-34-87"
@@ -74,6 +74,12 @@ def test_a_dirty_scan_with_streaks_is_still_read():
     letter, checks = read(scan(text_pdf(side_by_side()), streaks=True))
     assert letter.kind == "mfa_removal"
     assert letter.nip.value == "8111658563"
+
+
+def test_a_faded_grainy_scan_is_read_through_a_harder_clean_up():
+    letter, _ = read(faded(scan(text_pdf(side_by_side()))))
+    assert (letter.kind, letter.nip.value) == ("mfa_removal", "8111658563")
+    assert sorted(letter.signers.value) == ["Anna Nowak-Wiśniewska", "Jan Kowalski"]
 
 
 def test_the_office_address_in_the_letterhead_is_not_the_account():

@@ -100,6 +100,16 @@ def scan(pdf: bytes, dpi: int = 200, streaks: bool = False) -> bytes:
     return out.getvalue()
 
 
+def faded(png: bytes, quality: int = 12, contrast: float = 0.4, noise: float = 16) -> bytes:
+    """A faded, grainy scan with dark bands, saved as a heavy JPEG."""
+    image = np.array(Image.open(io.BytesIO(png)).convert("L"), dtype=np.float32)
+    image = 255 - (255 - image) * contrast + np.random.default_rng(3).normal(0, noise, image.shape)
+    image -= 25 * (np.sin(np.arange(image.shape[0])[:, None] / 37.0) > 0.6)
+    out = io.BytesIO()
+    Image.fromarray(np.clip(image, 0, 255).astype(np.uint8)).save(out, format="JPEG", quality=quality)
+    return out.getvalue()
+
+
 def read(data: bytes):
     """The letter and its local checks, read as `odzysk check` reads a file."""
     _, letter, checks = pipeline.read_and_check_locally(data, Limits(), AS_OF, 60)
