@@ -8,7 +8,6 @@ from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
 from verify.registry_checks import outside_checks
 from verify.result import Status, verdict
-
 from written_letters import AS_OF, Page, faded, heading, read, request, scan, text_pdf
 
 COMPANY, NIP = "Termoserwis sp. z o.o.", "811-165-85-63"

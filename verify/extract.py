@@ -48,7 +48,7 @@ def _request(lines: list[TextLine]) -> KindReading:
     kind = classify(lines)
     if len(kind.requested) < 2:
         return kind
-    pages = {l.page for l in lines if letter_page(l.page, lines)}
+    pages = {page for page in {l.page for l in lines} if letter_page(page, lines)}
     narrowed = classify([l for l in lines if l.page in pages])
     return narrowed if narrowed.kind != kind.kind and len(narrowed.requested) == 1 else kind
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .person_names import ROLE_WORDS, people_in
 from intake.pages import Box, union
 
+from .person_names import ROLE_WORDS, people_in
 from .text import TextLine, fold
 
 _HEADER = re.compile(r"(?:imie\s+i\s+nazwisko(?:\s+reprezentanta)?|imiona\s+i\s+nazwiska\s*\w*|reprezentant\w*|"
