@@ -172,7 +172,8 @@ def check_text_layer(letter: Letter, document: Document) -> list[Check]:
             unread.append(name)
         elif hidden != seen and (hidden or name == "kind") and not (name != "kind" and look_alike(seen, hidden)):
             # Only what the page shows surely can give the layer the lie; an unsure reading is a doubt.
-            sure = name == "kind" or getattr(letter, name).confidence >= _SURE
+            field = getattr(letter, name) if name != "kind" else None
+            sure = field is None or (field.confidence >= _SURE and field.corroborated)
             (differ if sure else unread).append(f"{name}: warstwa tekstowa «{hidden}», obraz «{seen}»"
                                                 if sure else name)
     if letter.signers.read_by == "text_layer":
