@@ -94,20 +94,24 @@ def turn(image: np.ndarray, degrees: int) -> np.ndarray:
     return cv2.rotate(image, codes[degrees]) if degrees in codes else image
 
 
-def is_sideways(page: np.ndarray) -> bool:
-    """True when text lines run vertically: the page lies on its side (90 or 270 degrees)."""
+def line_ink(page: np.ndarray) -> np.ndarray:
+    """A small picture of the page's ink without long straight lines, for judging how its text runs:
+    `is_sideways` and `find_skew` read it (turned with the page in between)."""
     small, _ = _shrink(page, 900)
-    ink = _without_long_lines(cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1])
+    return _without_long_lines(cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1])
+
+
+def is_sideways(ink: np.ndarray) -> bool:
+    """True when text lines run vertically in `line_ink` of a page: it lies on its side (90 or 270°)."""
     # Lines blur into bands along their direction; the profile across them is the sharper one.
     rows = max(_sharpness(ink, a) for a in np.arange(-10, 10.01, 2.5))
     cols = max(_sharpness(np.ascontiguousarray(ink.T), a) for a in np.arange(-10, 10.01, 2.5))
     return cols > rows * 1.3
 
 
-def find_skew(page: np.ndarray) -> float:
-    """The small angle (degrees) by which text lines lean, from the sharpest row profile."""
-    small, _ = _shrink(page, 900)
-    ink = _without_long_lines(cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1])
+def find_skew(ink: np.ndarray) -> float:
+    """The small angle (degrees) by which text lines lean in `line_ink` of a page, from the sharpest
+    row profile."""
     # Coarse steps of a degree, then tenths within half a degree of the best: the fine pass covers it.
     best = _best_angle(ink, np.arange(-10, 10.01, 1.0))
     return _best_angle(ink, np.arange(best - 0.5, best + 0.51, 0.1))

@@ -55,9 +55,10 @@ def read_page(number: int, rgb: np.ndarray, layer: tuple[Line, ...] | None, limi
         page = cleanup.fill_dropped_rows(page)
     if cleanup.is_blank(page):
         return None
-    rotation = 90 if cleanup.is_sideways(page) else 0
-    page, rgb = cleanup.turn(page, rotation), cleanup.turn(rgb, rotation)
-    skew = cleanup.find_skew(page)
+    ink = cleanup.line_ink(page)
+    rotation = 90 if cleanup.is_sideways(ink) else 0
+    page, rgb, ink = cleanup.turn(page, rotation), cleanup.turn(rgb, rotation), cleanup.turn(ink, rotation)
+    skew = cleanup.find_skew(ink)
     page, rgb = cleanup.straighten(page, skew), cleanup.straighten(rgb, skew)
     reading = cleanup.for_reading(page)
     lines, turned = _upright_lines(reading, limits)

@@ -44,8 +44,7 @@ def find_account(lines: list[TextLine], request: TextLine | None = None) -> Acco
         found = _inline(line, following)
         if found:
             return found
-    below = [l for l in lines if request is not None and _below(l, request)]
-    for line in below + [l for l in lines if l not in below]:
+    for line in sorted(lines, key=lambda l: request is None or not _below(l, request)):    # stable: in order
         value = _after(_WEAK_LABEL, line.text, strict=False)
         if value:
             return AccountReading(value, line, True)

@@ -13,14 +13,14 @@ from registries.application import Account
 
 from . import kinds
 from .result import Check, Status
+from .text import fold, glyph_key
 
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
-SURE = 0.6                  # a field read at least this surely may fail a check on its own
-# What OCR takes for what in logins and addresses: groups first, then single glyphs.
+# What OCR takes for what in logins and addresses, beyond the glyphs `look_alike` already makes one:
+# pairs of letters read as one, then single letters, and separators lost or swapped ("_", "-", ".").
 _CONFUSED_GROUPS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("ii", "u"))
-_CONFUSED_GLYPHS = str.maketrans({"l": "1", "i": "1", "|": "1", "!": "1", "j": "1", "o": "0", "s": "5",
-                                  "z": "2", "b": "6", "g": "9", "q": "9", "t": "f", "e": "c", "u": "v",
-                                  "a": "0", "h": "6", "-": ".", "_": "."})
+_CONFUSED_MORE = str.maketrans({"s": "5", "z": "2", "b": "6", "g": "9", "q": "9", "t": "f", "e": "c", "u": "v",
+                                "a": "0", "h": "6", "-": None, ".": None})
 
 T = TypeVar("T")
 
@@ -78,10 +78,10 @@ def look_alike_accounts(written: str, accounts: Iterable[Account]) -> list[Accou
 
 
 def _confusable(text: str) -> str:
-    text = normalise(text)
+    text = fold(normalise(text))
     for group, glyph in _CONFUSED_GROUPS:
         text = text.replace(group, glyph)
-    return text.translate(_CONFUSED_GLYPHS)
+    return glyph_key(text).translate(_CONFUSED_MORE)
 
 
 def suspicious(account: str) -> str | None:

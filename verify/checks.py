@@ -5,14 +5,13 @@ from intake.pages import Document
 
 from . import kinds
 from .extract import extract, letter_page
-from .fields import Letter
+from .fields import SURE, Letter
 from .nip import OPERATOR_NIP
 from .result import Check, Status
 from .text import fold, layer_lines, look_alike, ocr_lines
 
 _FLAG_NAMES = {"annotations": "adnotacje nałożone na stronę", "javascript": "JavaScript",
                "embedded_files": "osadzone pliki", "form_fields": "pola formularza", "encrypted": "szyfrowanie"}
-_SURE = 0.6
 
 
 def local_checks(letter: Letter, document: Document, today: datetime.date, max_age_days: int) -> list[Check]:
@@ -44,7 +43,7 @@ def check_nip(letter: Letter) -> Check:
                                                    "(nagłówek, pieczęć); bez NIP pismo nie może być wykonane.")
     if not letter.nip_valid:
         # A checksum fails a letter only when its digits were read surely: else it is a misreading.
-        sure = letter.nip.confidence >= _SURE and letter.nip.corroborated
+        sure = letter.nip.decisive
         return Check("nip_checksum", Status.FAIL if sure else Status.INCONCLUSIVE,
                      f"NIP {letter.nip.value} ma błędną sumę kontrolną"
                      + (": poproś o czytelny skan; numer nie jest poprawiany." if sure else
@@ -74,7 +73,7 @@ def check_date(letter: Letter, today: datetime.date, max_age_days: int) -> Check
         return Check("date", Status.INCONCLUSIVE, "Nie odczytano daty pisma: odszukaj ją na obrazie "
                                            f"(pismo nie starsze niż {max_age_days} dni).")
     # A date read unsurely fails nothing: a misread digit would send a genuine customer back.
-    failed = Status.FAIL if letter.date.confidence >= _SURE else Status.INCONCLUSIVE
+    failed = Status.FAIL if letter.date.confidence >= SURE else Status.INCONCLUSIVE
     unsure = "" if failed == Status.FAIL else " Odczyt daty jest niepewny: porównaj z obrazem pisma."
     if date > today + datetime.timedelta(days=1):
         return Check("date", failed, f"Data pisma {date} jest w przyszłości.{unsure}")
@@ -99,7 +98,7 @@ def check_signers(letter: Letter) -> Check:
 
 def check_reading(letter: Letter) -> Check:
     unsure = [name for name in ("nip", "account", "signers")
-              if getattr(letter, name).found and getattr(letter, name).confidence < _SURE]
+              if getattr(letter, name).found and getattr(letter, name).confidence < SURE]
     if unsure:
         names = {"nip": "NIP", "account": "konto", "signers": "podpisujący"}
         return Check("reading", Status.INCONCLUSIVE, "Niepewny odczyt: " + ", ".join(names[n] for n in unsure)
@@ -173,7 +172,7 @@ def check_text_layer(letter: Letter, document: Document) -> list[Check]:
         elif hidden != seen and (hidden or name == "kind") and not (name != "kind" and look_alike(seen, hidden)):
             # Only what the page shows surely can give the layer the lie; an unsure reading is a doubt.
             field = getattr(letter, name) if name != "kind" else None
-            sure = field is None or (field.confidence >= _SURE and field.corroborated)
+            sure = field is None or field.decisive
             (differ if sure else unread).append(f"{name}: warstwa tekstowa «{hidden}», obraz «{seen}»"
                                                 if sure else name)
     if letter.signers.read_by == "text_layer":

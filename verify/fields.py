@@ -4,6 +4,9 @@ from dataclasses import dataclass, field
 
 from intake.pages import Box
 
+# A value read at least this surely (0..1) counts as read; below it a person compares it with the page.
+SURE = 0.6
+
 FIELD_NAMES = ("nip", "operator_nip", "company", "signers", "account", "city", "date", "krs")
 
 
@@ -22,8 +25,13 @@ class Field:
     @property
     def corroborated(self) -> bool:
         """Read the same way twice (a second OCR model agreed) or taken from a text layer that OCR
-        confirmed: sure enough for a check to fail on it alone."""
+        confirmed."""
         return "+eng" in self.read_by or self.read_by.startswith("text_layer")
+
+    @property
+    def decisive(self) -> bool:
+        """Read surely and corroborated: enough for a check to fail a letter on this value alone."""
+        return self.confidence >= SURE and self.corroborated
 
 
 MISSING = Field(None)

@@ -8,8 +8,8 @@ from typing import Callable
 from registries.registry_errors import RegistryError
 from registries.types import Entity, Evidence
 
-from .account_check import SURE, Account, check_account_match, look_alike_accounts, match_account, suspicious
-from .fields import Letter
+from .account_check import Account, check_account_match, look_alike_accounts, match_account, suspicious
+from .fields import Field, Letter
 from .names import match_name
 from .representation import evaluate, parse_clause
 from .result import Check, Status
@@ -39,13 +39,7 @@ def outside_checks(letter: Letter, lookups: Lookups, today: datetime.date) -> Ou
         return OutsideFindings((Check("registry", Status.INCONCLUSIVE, "Bez poprawnie odczytanego NIP firmy "
                                       "nie sprawdzono w rejestrach."),))
     evidence: list[Evidence] = []
-    entity, register_check = _find_entity(letter.nip.value, letter.krs.value, lookups, today, evidence)
-    if register_check.name == "registry_unknown":
-        # A NIP that no register knows fails the letter only if it was read surely: else it may be a
-        # misread digit that kept the checksum, and a person compares.
-        sure = letter.nip.corroborated
-        register_check = Check("registry", Status.FAIL if sure else Status.INCONCLUSIVE, register_check.detail + (
-            "" if sure else " NIP odczytano tylko raz (drugi odczyt go nie potwierdził): porównaj z obrazem pisma."))
+    entity, register_check = _find_entity(letter.nip, letter.krs.value, lookups, today, evidence)
     checks = [register_check]
     if entity is not None:
         checks.append(_check_signers(letter, entity))
@@ -53,11 +47,12 @@ def outside_checks(letter: Letter, lookups: Lookups, today: datetime.date) -> Ou
     return OutsideFindings(tuple(checks), tuple(evidence), entity)
 
 
-def _find_entity(nip: str, written_krs: str | None, lookups: Lookups, today: datetime.date,
+def _find_entity(read: Field, written_krs: str | None, lookups: Lookups, today: datetime.date,
                  evidence: list) -> tuple[Entity | None, Check]:
     """White list first (it gives the KRS number), then KRS; CEIDG when the business is not in KRS.
     A company missing from the white list (no VAT) may still give its KRS number in the letter; the
-    extract must then carry the letter's NIP."""
+    extract must then carry the letter's NIP (`read`, the NIP field as read)."""
+    nip = read.value
     silent: list[str] = []
     listed = _ask(lambda: lookups.whitelist(nip, today), evidence, silent)
     krs_number = (listed.krs if listed else None) or written_krs
@@ -77,7 +72,12 @@ def _find_entity(nip: str, written_krs: str | None, lookups: Lookups, today: dat
     if listed is not None:
         return None, Check("registry", Status.FAIL, f"NIP {nip} jest w wykazie VAT ({listed.name}), ale firmy nie ma "
                                              "ani w KRS, ani w CEIDG.")
-    return None, Check("registry_unknown", Status.FAIL, f"Firmy o NIP {nip} nie ma w żadnym rejestrze.")
+    # A NIP that no register knows fails the letter only if it was read surely: else it may be a
+    # misread digit that kept the checksum, and a person compares.
+    if read.decisive:
+        return None, Check("registry", Status.FAIL, f"Firmy o NIP {nip} nie ma w żadnym rejestrze.")
+    return None, Check("registry", Status.INCONCLUSIVE, f"Firmy o NIP {nip} nie ma w żadnym rejestrze. NIP odczytano "
+                                                 "niepewnie (drugi odczyt go nie potwierdził): porównaj z obrazem pisma.")
 
 
 def _judge_krs(entity: Entity, nip: str) -> Check:
@@ -103,12 +103,9 @@ def _check_signers(letter: Letter, entity: Entity) -> Check:
         return Check("representation", Status.INCONCLUSIVE, "KRS nie podaje sposobu reprezentacji: sprawdź odpis.")
     dated = letter.parsed_date()
     tenure = on_letter_date(entity, dated)
-    result = evaluate(parse_clause(entity.representation), tenure.entity, signers)
-    status, detail = judged(result, tenure, signers, dated)
-    # Names that match nobody in the register at all (entered later is another matter: read surely).
-    unknown = [m.printed for m in evaluate(parse_clause(entity.representation), entity, signers).signers
-               if not m.people]
-    if status == Status.FAIL and _unsure(letter, unknown):
+    rule = parse_clause(entity.representation)
+    status, detail = judged(evaluate(rule, tenure.entity, signers), tenure, signers, dated)
+    if status == Status.FAIL and _unsure(letter, _strangers(rule, entity, signers)):
         return Check("representation", Status.INCONCLUSIVE, f"{detail} Nazwisko odczytano niepewnie: porównaj "
                      "z obrazem pisma, zanim uznasz je za obce.")
     if status == Status.FAIL and letter.unread_signers:
@@ -116,6 +113,12 @@ def _check_signers(letter: Letter, entity: Entity) -> Check:
         return Check("representation", Status.INCONCLUSIVE, f"{detail} Na piśmie jest jeszcze "
                      f"{letter.unread_signers} podpis(y) z nieodczytanym nazwiskiem: sprawdź na obrazie.")
     return Check("representation", status, detail)
+
+
+def _strangers(rule, entity: Entity, signers: list[str]) -> list[str]:
+    """Signers who match nobody in the register at all (one entered after the letter's date is not a
+    stranger: the name was read right)."""
+    return [m.printed for m in evaluate(rule, entity, signers).signers if not m.people]
 
 
 _SURE_NAME = 0.9       # a name read less surely than this is not enough to call its bearer a stranger
@@ -166,7 +169,7 @@ def _no_such_account(letter: Letter, lookups: Lookups, evidence: list, check: Ch
         return Check("account_match", Status.INCONCLUSIVE, f"W aplikacji nie ma konta «{written}», ale klient płatnika "
                      f"NIP {letter.nip.value} ma konto różniące się tylko znakami mylonymi przy odczycie: {named}. "
                      "Porównaj z obrazem pisma; konto nie jest podstawiane samo.")
-    if letter.account.confidence < SURE or not letter.account.corroborated:
+    if not letter.account.decisive:
         return Check("account_match", Status.INCONCLUSIVE, f"W aplikacji nie ma konta «{written}», ale odczyt konta "
                      "nie jest pewny (nie potwierdził go drugi odczyt): porównaj z obrazem pisma.")
     return check

@@ -35,8 +35,13 @@ def _within(inner: Box, outer: Box) -> bool:
 
 
 def _handwriting(mark: Mark) -> bool:
+    return _signature_sized(mark) and mark.ink >= 0.02 and not _stamp_like(mark)
+
+
+def _signature_sized(mark: Mark) -> bool:
+    """Unframed ink taller than a row of dots or a rule: at least about 4 mm at 300 dpi, and wide."""
     x0, y0, x1, y1 = mark.box
-    return not mark.framed and not _stamp_like(mark) and (x1 - x0) >= 120 and (y1 - y0) >= 45 and mark.ink >= 0.02
+    return not mark.framed and (x1 - x0) >= 120 and (y1 - y0) >= 45
 
 
 def _blurred_block(mark: Mark, unsure: list[Box]) -> bool:
@@ -45,7 +50,7 @@ def _blurred_block(mark: Mark, unsure: list[Box]) -> bool:
     x0, y0, x1, y1 = mark.box
     inside = [b for b in unsure if b[0] >= x0 and b[2] <= x1 and b[1] >= y0 and b[3] <= y1]
     printed_in_colour = mark.colored and mark.components >= 15          # a stamp's own print
-    return not mark.framed and not printed_in_colour and (x1 - x0) >= 120 and (y1 - y0) >= 45 and len(inside) >= 2
+    return _signature_sized(mark) and not printed_in_colour and len(inside) >= 2
 
 
 def stamp_present(page: Page, names: tuple[Box, ...]) -> bool:
@@ -54,12 +59,9 @@ def stamp_present(page: Page, names: tuple[Box, ...]) -> bool:
 
 
 def _signature_near(mark: Mark, name: Box) -> bool:
-    if mark.framed:
+    if not _signature_sized(mark) or mark.ink < 0.02:
         return False
     x0, y0, x1, y1 = mark.box
-    # Handwriting is taller than a row of dots or a rule: at least about 4 mm at 300 dpi.
-    if (x1 - x0) < 120 or (y1 - y0) < 45 or mark.ink < 0.02:
-        return False
     overlaps = x0 < name[2] + 150 and x1 > name[0] - 150
     above = name[1] - _REACH < y1 and y0 < name[3]
     # Or beside the name, on its row ("Jan Kowalski ~~~~"), and not a stamp.

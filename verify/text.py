@@ -92,8 +92,9 @@ _GLYPH = str.maketrans({"l": "1", "i": "1", "j": "1", "|": "1", "!": "1", "o": "
 def look_alike(a: str, b: str) -> bool:
     """Two readings that differ only where glyphs look alike (l and 1, O and 0, lost diacritics,
     spaces): what OCR may do to the same print."""
-    return _glyph_key(a) == _glyph_key(b)
+    return glyph_key(a) == glyph_key(b)
 
 
-def _glyph_key(text: str) -> str:
+def glyph_key(text: str) -> str:
+    """The text with look-alike glyphs made one (l, i, 1; o, 0), folded, without spaces."""
     return "".join(fold(text).translate(_GLYPH).split())
