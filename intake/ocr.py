@@ -53,18 +53,55 @@ def read_crops(crops: list[np.ndarray], timeout: float) -> list[str]:
     into one image so that tesseract starts (and loads its model) once."""
     if not crops:
         return []
-    gap = 40
-    width = max(c.shape[1] for c in crops) + 2 * gap
-    sheet = np.full((sum(c.shape[0] + gap for c in crops) + gap, width), 255, np.uint8)
-    spans, top = [], gap
-    for crop in crops:
-        sheet[top:top + crop.shape[0], gap:gap + crop.shape[1]] = crop
-        spans.append((top, top + crop.shape[0]))
-        top += crop.shape[0] + gap
+    sheet, spans = _sheet(crops)
     with _image_file(sheet) as path:
         data = _call(pytesseract.image_to_data, path, lang="eng", config="--oem 1 --psm 6",
                      output_type=pytesseract.Output.DICT, timeout=timeout)
     return [_text_within(data, start, end) for start, end in spans]
+
+
+def read_rows(page: np.ndarray, boxes: list[tuple[int, int, int, int]], scale: float,
+              timeout: float) -> tuple[Line, ...]:
+    """Read rows of a page that page OCR left out, each on its own and `scale` times the size (the
+    size at which tesseract lost them is the one to avoid), with the Polish model, in one call. The
+    lines come back in the page's coordinates."""
+    if not boxes:
+        return ()
+    crops = [cv2.resize(page[y0:y1, x0:x1], None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+             for x0, y0, x1, y1 in boxes]
+    sheet, spans = _sheet(crops)
+    with _image_file(sheet) as path:
+        data = _call(pytesseract.image_to_data, path, lang=LANG, config="--oem 1 --psm 6",
+                     output_type=pytesseract.Output.DICT, timeout=timeout)
+    out = []
+    for line in _lines(data):
+        middle = (line.box[1] + line.box[3]) / 2
+        index = next((i for i, (start, end) in enumerate(spans) if start <= middle <= end), None)
+        if index is None:
+            continue
+        x0, y0 = boxes[index][:2]
+        top = spans[index][0]
+        out.append(Line(tuple(Word(w.text, w.conf, (x0 + round((w.box[0] - _GAP) / scale),
+                                                    y0 + round((w.box[1] - top) / scale),
+                                                    x0 + round((w.box[2] - _GAP) / scale),
+                                                    y0 + round((w.box[3] - top) / scale)))
+                              for w in line.words)))
+    return tuple(out)
+
+
+_GAP = 40       # white pixels around each crop of a sheet
+
+
+def _sheet(crops: list[np.ndarray]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Crops stacked one under another on white, and the rows each occupies."""
+    width = max(c.shape[1] for c in crops) + 2 * _GAP
+    sheet = np.full((sum(c.shape[0] + _GAP for c in crops) + _GAP, width), 255, np.uint8)
+    spans, top = [], _GAP
+    for crop in crops:
+        sheet[top:top + crop.shape[0], _GAP:_GAP + crop.shape[1]] = crop
+        spans.append((top, top + crop.shape[0]))
+        top += crop.shape[0] + _GAP
+    return sheet, spans
 
 
 def _text_within(data: dict, start: int, end: int) -> str:

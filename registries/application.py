@@ -21,6 +21,12 @@ from .types import Evidence
 
 # An action is a path below the account ("mfa/disable"); which ones exist is verify/kinds.py's business.
 _ACTION = re.compile(r"[a-z][a-z-]*(/[a-z][a-z-]*)*")
+class PayerAccounts(list):
+    """The accounts of a payer's tenants; not `complete` when the payer has more tenants than were asked
+    about (enough to show look-alikes, not to say that there is no other account)."""
+    complete = True
+
+
 _MAX_TENANTS = 20          # a payer with more tenants than this is asked about the first ones only
 
 
@@ -89,14 +95,15 @@ class AppClient:
             raise RegistryBadAnswer("app", "shape", "Aplikacja: odpowiedź bez listy kont.", (answer.evidence,))
         return [Account.from_api(a) for a in accounts if isinstance(a, dict)], [answer.evidence]
 
-    def payer_accounts(self, payer_nip: str) -> tuple[list[Account], list[Evidence]]:
+    def payer_accounts(self, payer_nip: str) -> tuple["PayerAccounts", list[Evidence]]:
         """Every account of the tenants whose payer has this NIP (to show an operator what a misread
         account may have meant; never to choose one)."""
         answer = self.http.get(self.base + f"/admin/api/tenants?payer_nip={quote(payer_nip, safe='')}")
         tenants = answer.data.get("tenants") if isinstance(answer.data, dict) else None
         if not isinstance(tenants, list):
             raise RegistryBadAnswer("app", "shape", "Aplikacja: odpowiedź bez listy klientów.", (answer.evidence,))
-        accounts, evidence = [], [answer.evidence]
+        accounts, evidence = PayerAccounts(), [answer.evidence]
+        accounts.complete = len(tenants) <= _MAX_TENANTS
         for tenant in tenants[:_MAX_TENANTS]:
             if not isinstance(tenant, dict) or not isinstance(tenant.get("id"), str):
                 continue

@@ -154,3 +154,37 @@ def test_a_letter_laid_out_as_a_table_of_labelled_fields():
     assert letter.kind == "mfa_removal"
     assert (letter.nip.value, letter.account.value) == ("8111658563", "jkowalski")
     assert letter.signers.value == ("Jan Kowalski",)
+
+
+def filled_form(index: int) -> tuple[dict, bytes]:
+    """A help-page template filled in over its dots, from the second generator (which never saw the
+    reader): its NIP row and names row are ones tesseract's page layout drops at 300 dpi."""
+    from samples.independent.__main__ import make_one
+    record, data = make_one(11, index, "template_dotted", None, "text_pdf")
+    assert record["path"] == "text_pdf"
+    return record, data
+
+
+def test_a_form_row_that_page_ocr_drops_is_read_on_its_own():
+    record, data = filled_form(2)
+    letter, _ = read(scan(data, dpi=300))
+    assert letter.nip.value == record["fields"]["nip"] and "text_layer" not in letter.nip.read_by
+    assert list(letter.signers.value) == record["fields"]["signers"]
+
+
+def test_a_form_value_only_the_text_layer_holds_is_taken_unsure_and_named_for_a_look():
+    # The label "nip" stands apart from its value, without a colon; in the layer they are two lines.
+    record, data = filled_form(2)
+    letter, checks = read(data)
+    assert letter.nip.value == record["fields"]["nip"]
+    assert checks["text_layer"].status != Status.FAIL
+
+
+def test_the_full_stops_of_a_value_written_over_the_dots_stay():
+    # "kolodziej.48", "2026.11.11": a full stop on a form's dotted line is not one of its dots.
+    page = Page()
+    page.form_field(30, "miasto, data", "Piła, 2026.11.11")
+    page.form_field(45, "login lub email konta:", "kolodziej.48")
+    letter, _ = read(scan(text_pdf(page), dpi=300))
+    assert letter.date.value == "2026-11-11"
+    assert letter.account.value == "kolodziej.48"

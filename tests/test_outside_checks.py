@@ -171,3 +171,30 @@ def test_a_signature_block_with_an_unreadable_name_turns_a_failure_into_a_questi
     assert run(outside[2], one)["representation"].status == "fail"
     check = run(outside[2], replace(one, unread_signers=1))["representation"]
     assert check.status == "inconclusive" and "nieodczytanym" in check.detail
+
+
+def _unsure_account_checks(outside, accounts, account):
+    """Outside checks of a letter whose account two OCR models read differently, the Polish reading
+    kept; the reading check judged again with what the application bore out."""
+    from verify.checks import check_reading
+    from verify.registry_checks import with_outside
+    registries = outside[0]
+    unsure = replace(letter(), account=Field(account, 0.5, read_by="ocr≠eng:" + account.replace("l", "J", 1)))
+    with AppStandIn(accounts, token="t") as app:
+        config = OutsideServices(registries.url, registries.url, registries.token, registries.url, app.url, "t")
+        found = outside_checks(unsure, build_lookups(config), TODAY)
+    return {c.name: c for c in with_outside(unsure, [check_reading(unsure)], found)}
+
+
+def test_an_unsure_account_the_application_bears_out_is_read_surely(outside):
+    checks = _unsure_account_checks(outside, ACCOUNTS, "lwisniewska")
+    assert checks["account_match"].status == "pass" and "potwierdza aplikacja" in checks["account_match"].detail
+    assert checks["reading"].status == "pass"
+
+
+def test_an_unsure_account_with_a_look_alike_sibling_stays_a_question(outside):
+    # The payer also has "lwisniewskal": the reading may have been either.
+    sibling = dict(ACCOUNTS[0], id="a-9", login="lwisniewskal", email="druga@wisniewska.com.pl")
+    checks = _unsure_account_checks(outside, ACCOUNTS + [sibling], "lwisniewska")
+    assert checks["account_match"].status == "pass" and "potwierdza" not in checks["account_match"].detail
+    assert checks["reading"].status == "inconclusive"

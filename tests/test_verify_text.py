@@ -8,7 +8,7 @@ from verify.dates import find_date
 from verify.extract import extract
 from verify.kind_classifier import classify
 from verify.nip import find_nips
-from verify.text import TextLine
+from verify.text import TextLine, in_rows
 
 
 def lines(*texts: str) -> list[TextLine]:
@@ -85,6 +85,8 @@ def test_no_single_digit_substitution_of_a_nip_is_valid(position, delta):
     ("Login konta: serwis.jan_01", "serwis.jan_01"),
     ("Adres e-mail konta: biuro+admin@elektro-serwis.com.pl.", "biuro+admin@elektro-serwis.com.pl"),
     ("dotyczy konta: tech3", "tech3"),
+    # A fax's colon read as a closing quote.
+    ("login lub email konta” wslezak", "wslezak"),
 ])
 def test_account_exactly(text, account):
     assert find_account(lines(text)).value == account
@@ -121,6 +123,20 @@ def test_whole_template_letter():
     assert (letter.date.value, letter.city.value) == ("2026-11-12", "Kraków")
 
 
+def test_names_of_a_form_value_that_ocr_split_with_a_full_stop():
+    letter = extract(lines("nazwa firmy, imię i nazwisko reprezentanta", "Wodkan-Ślęza sp. z o.o.",
+                           "Łęcka Grażyna. Ślęzak Wiesław", "nip 937-163-44-65"))
+    assert letter.signers.value == ("Łęcka Grażyna", "Ślęzak Wiesław")
+
+
+def test_a_form_label_without_its_colon_is_joined_to_the_value_beside_it():
+    label = TextLine(1, "nip", (100, 719, 171, 763), 100.0)
+    value = TextLine(1, "794-064-02-42", (217, 705, 542, 761), 100.0)
+    joined = in_rows([value, label])
+    assert [line.text for line in joined] == ["nip 794-064-02-42"]
+    assert find_nips(joined)[0].labeled
+
+
 @pytest.mark.hostile
 def test_operator_check_tells_missing_from_another():
     from verify.checks import check_operator
@@ -151,3 +167,21 @@ def test_ocr_specks_inside_dates_and_a_nip_broken_across_lines():
 def test_company_name_mends_a_bar_read_for_a_capital_i(read, name):
     from verify.company import company_name
     assert company_name(TextLine(1, read, (0, 0, 1, 1), 90.0), []) == name
+
+
+@pytest.mark.parametrize("confidence, status", [(0.7, "inconclusive"), (0.95, "fail")])
+def test_a_future_date_fails_only_when_read_surely(confidence, status):
+    # A fax turns 2026 into 2028: read once and unsurely, that is a question, not a rejection.
+    import datetime
+
+    from verify.checks import check_date
+    from verify.fields import Field, Letter
+    letter = Letter("mfa_removal", ("mfa_removal",), date=Field("2028-11-19", confidence, 1, (0, 0, 10, 10)))
+    assert check_date(letter, datetime.date(2026, 11, 25), 60).status.value == status
+
+
+def test_representatives_in_the_plural_header_and_a_first_name_with_a_diacritic_too_many():
+    letter = extract(lines("Nazwa firmy: Hydroinstal sp. z o.o.", "NIP 3717341198",
+                           "Reprezentanci: Dobrosław Łęcki - Prezes Zarządu i Jadwigą Głąbińska - Wiceprezes",
+                           "Zarządu", "Konto: admin84"))
+    assert letter.signers.value == ("Dobrosław Łęcki", "Jadwiga Głąbińska")

@@ -20,12 +20,15 @@ AS_OF = datetime.date(2026, 11, 25)
 REQUEST = ("Upoważniamy operatora aplikacji Serwisant Online, firmę Sugar Mice Software, Arkadiusz",
            "Kuryłowicz, NIP 547-182-42-23, do usunięcia zabezpieczenia dwuskładnikowego (2FA) z konta:")
 pdfmetrics.registerFont(TTFont("Letter", FONT))
+# A printed form's own type, and a value filled in over its dots in a script-like italic.
+pdfmetrics.registerFont(TTFont("Form", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
+pdfmetrics.registerFont(TTFont("Filled", "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf"))
 
 
 @dataclass
 class Page:
     """Text placed at (x, y) in millimetres from the top left, and signature scribbles."""
-    texts: list[tuple[float, float, str, float]] = field(default_factory=list)
+    texts: list[tuple[float, float, str, float, str]] = field(default_factory=list)
     scribbles: list[tuple[float, float]] = field(default_factory=list)
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)
 
@@ -44,9 +47,15 @@ class Page:
             self.rule(column, y, column, bottom)
         return self
 
-    def text(self, x: float, y: float, line: str, size: float = 11) -> "Page":
-        self.texts.append((x, y, line, size))
+    def text(self, x: float, y: float, line: str, size: float = 11, font: str = "Letter") -> "Page":
+        self.texts.append((x, y, line, size, font))
         return self
+
+    def form_field(self, y: float, label: str, value: str, size: float = 13) -> "Page":
+        """A row of the help page's template: the label, dots to the margin, and the value written
+        over the dots a little above the label's line, larger and in italics, as a person fills it."""
+        self.text(25, y, label + " " + "." * 150, 11, "Form")
+        return self.text(25 + 2.2 * len(label) + 6, y - 0.8, value, size, "Filled")
 
     def lines(self, x: float, y: float, lines, size: float = 11, step: float = 6.5) -> "Page":
         for index, line in enumerate(lines):
@@ -64,8 +73,8 @@ def text_pdf(*pages: Page) -> bytes:
     width, height = A4
     mm = 72 / 25.4
     for page in pages:
-        for x, y, line, size in page.texts:
-            pdf.setFont("Letter", size)
+        for x, y, line, size, font in page.texts:
+            pdf.setFont(font, size)
             pdf.drawString(x * mm, height - y * mm, line)
         pdf.setLineWidth(0.8)
         for x0, y0, x1, y1 in page.rules:

@@ -10,7 +10,7 @@ from .text import TextLine, fold
 
 # Label words that announce the account, folded (no diacritics, lower case).
 _LABEL = re.compile(r"(?:login|nazwa\s+uzytkownika|konta|konto|koncie|uzytkownika|uzytkownik)"
-                    r"(?:\s+[\w-]+){0,4}?\s*[:\-–]\s*", re.IGNORECASE)
+                    r"(?:\s+[\w-]+){0,4}?\s*(?:[:\-–]|[”’]\s)\s*", re.IGNORECASE)
 # A bare "e-mail:" may be the company's own address in the letterhead: used only when nothing else is.
 _WEAK_LABEL = re.compile(r"(?:e-?mail|adres\s+e-?mail)\s*[:\-–]\s*", re.IGNORECASE)
 _INLINE = re.compile(r"(?:konta|koncie|kontu|uzytkownika|loginie|loginem|login)\s+(?:o\s+(?:loginie|adresie)\s+)?",

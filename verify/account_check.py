@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from rapidfuzz.distance import Levenshtein
+
 from registries.application import Account
 
 from . import kinds
@@ -75,6 +77,24 @@ def look_alike_accounts(written: str, accounts: Iterable[Account]) -> list[Accou
         if key and key in keys and normalise(written) not in (normalise(account.login), normalise(account.email)):
             found.append(account)
     return found
+
+
+# Readings this many edits apart may be one misread for the other.
+_NEAR = 2
+
+
+def alone_among(written: str, accounts: Iterable[Account]) -> bool:
+    """`written` is exactly one of `accounts`, and no other of them is within a couple of misread
+    characters of it: an unsure reading that names it cannot have meant another of the payer's."""
+    wanted = normalise(written)
+    exact = [a for a in accounts if wanted in (normalise(a.login), normalise(a.email))]
+    others = [a for a in accounts if a not in exact]
+    return len(exact) == 1 and not look_alike_accounts(written, others) and not any(
+        Levenshtein.distance(wanted, normalise(form)) <= _NEAR for a in others for form in _forms(a))
+
+
+def _forms(account: Account) -> tuple[str, ...]:
+    return (account.login, account.email, account.email.split("@")[0])
 
 
 def _confusable(text: str) -> str:

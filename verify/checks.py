@@ -67,13 +67,17 @@ def check_operator(letter: Letter) -> Check:
                                                "NIP 547-182-42-23): potwierdź, że jest skierowane do nas.")
 
 
+_SURE_DATE = 0.85
+
+
 def check_date(letter: Letter, today: datetime.date, max_age_days: int) -> Check:
     date = letter.parsed_date()
     if date is None:
         return Check("date", Status.INCONCLUSIVE, "Nie odczytano daty pisma: odszukaj ją na obrazie "
                                            f"(pismo nie starsze niż {max_age_days} dni).")
-    # A date read unsurely fails nothing: a misread digit would send a genuine customer back.
-    failed = Status.FAIL if letter.date.confidence >= SURE else Status.INCONCLUSIVE
+    # A date read unsurely fails nothing: a misread digit (2028 for 2026 in a fax) would send a genuine
+    # customer back. Dates are read once, by one model, so the bar is higher than for other values.
+    failed = Status.FAIL if letter.date.confidence >= _SURE_DATE else Status.INCONCLUSIVE
     unsure = "" if failed == Status.FAIL else " Odczyt daty jest niepewny: porównaj z obrazem pisma."
     if date > today + datetime.timedelta(days=1):
         return Check("date", failed, f"Data pisma {date} jest w przyszłości.{unsure}")
@@ -96,9 +100,11 @@ def check_signers(letter: Letter) -> Check:
     return Check("signers", Status.PASS, f"Podpisujący: {', '.join(letter.signers.value)}.")
 
 
-def check_reading(letter: Letter) -> Check:
-    unsure = [name for name in ("nip", "account", "signers")
-              if getattr(letter, name).found and getattr(letter, name).confidence < SURE]
+def check_reading(letter: Letter, confirmed: tuple[str, ...] = ()) -> Check:
+    """Every decisive value read surely, or `confirmed` from outside (an account the application
+    knows for the payer and nothing like it)."""
+    unsure = [name for name in ("nip", "account", "signers") if name not in confirmed
+              and getattr(letter, name).found and getattr(letter, name).confidence < SURE]
     if unsure:
         names = {"nip": "NIP", "account": "konto", "signers": "podpisujący"}
         return Check("reading", Status.INCONCLUSIVE, "Niepewny odczyt: " + ", ".join(names[n] for n in unsure)
@@ -175,8 +181,9 @@ def check_text_layer(letter: Letter, document: Document) -> list[Check]:
             sure = field is None or field.decisive
             (differ if sure else unread).append(f"{name}: warstwa tekstowa «{hidden}», obraz «{seen}»"
                                                 if sure else name)
-    if letter.signers.read_by == "text_layer":
-        unread.append("signers")
+    # What OCR could not make out but the layer holds was taken from the layer: a person compares.
+    unread += [name for name in ("nip", "account", "signers")
+               if getattr(letter, name).read_by == "text_layer" and name not in unread]
     if differ:
         return [Check("text_layer", Status.FAIL, "Warstwa tekstowa PDF różni się od tego, co widać na stronie: "
                       + "; ".join(differ) + ". Możliwy ukryty lub zakryty tekst.")]

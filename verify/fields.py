@@ -26,7 +26,7 @@ class Field:
     def corroborated(self) -> bool:
         """Read the same way twice (a second OCR model agreed) or taken from a text layer that OCR
         confirmed."""
-        return "+eng" in self.read_by or self.read_by.startswith("text_layer")
+        return "+eng" in self.read_by or self.read_by == "text_layer+ocr"
 
     @property
     def decisive(self) -> bool:

@@ -72,4 +72,6 @@ mirosława wiesława stanisława bogusława zdzisława jadwiga łucja róża gab
 FIRST_NAMES = frozenset(fold(n) for n in _FEMALE + _MALE + _MORE.split() + _OLD_SLAVIC_AND_RARER.split())
 
 # The spelling of a first name with its diacritics, by its folded form: OCR adds or drops them.
-SPELLING = {fold(n): n for n in _MORE.split() + _OLD_SLAVIC_AND_RARER.split() + _SPELLED.split() if not n.isascii()}
+# _SPELLED is spelled out whole, plain names too (OCR gives "Jadwigą" for "Jadwiga" as well).
+SPELLING = {fold(n): n for n in _MORE.split() + _OLD_SLAVIC_AND_RARER.split() if not n.isascii()} | \
+    {fold(n): n for n in _SPELLED.split()}

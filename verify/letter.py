@@ -37,7 +37,7 @@ def read_letter(document: Document) -> Letter:
     layer = layer_lines(document)
     if layer:
         from_layer = extract(layer, read_by="text_layer")
-        letter = _signers_from_layer(_exact_from_layer(letter, from_layer), from_layer)
+        letter = _signers_from_layer(_missing_from_layer(_exact_from_layer(letter, from_layer), from_layer), from_layer)
     page = document.page(letter.signature_page)
     if page is not None and letter.signer_boxes:
         signed = signatures_for(page, letter.signer_boxes)
@@ -71,13 +71,29 @@ def _exact_from_layer(letter: Letter, layer: Letter) -> Letter:
     return replace(letter, **changes)
 
 
+# A value only the text layer holds is not what a person sees: too unsure to decide on.
+_LAYER_ONLY = 0.5
+
+
+def _missing_from_layer(letter: Letter, layer: Letter) -> Letter:
+    """A NIP or account that OCR could not make out (a value over a form's dots, in a script font) but
+    the text layer holds: taken as the layer's, marked so, too unsure to fail or pass the letter, and
+    left for a person to compare (the text_layer check says so)."""
+    changes = {name: replace(getattr(layer, name), confidence=_LAYER_ONLY, read_by="text_layer")
+               for name in ("nip", "account") if not getattr(letter, name).found and getattr(layer, name).found}
+    if "nip" in changes:
+        changes["nip_valid"] = layer.nip_valid
+    return replace(letter, **changes)
+
+
 def _signers_from_layer(letter: Letter, layer: Letter) -> Letter:
     """Names that OCR could not make out (a stamp or a signature over them) but the text layer holds:
     taken as the layer's, marked so, and left for a person to compare (the text_layer check says so)."""
     if letter.signers.found or not layer.signers.found:
         return letter
-    return replace(letter, signers=layer.signers, signer_boxes=layer.signer_boxes, signature_page=layer.signature_page,
-                   unread_signers=layer.unread_signers)
+    return replace(letter, signers=replace(layer.signers, confidence=_LAYER_ONLY), signer_boxes=layer.signer_boxes,
+                   signature_page=layer.signature_page, unread_signers=layer.unread_signers,
+                   signer_confidences=tuple(min(c, _LAYER_ONLY) for c in layer.signer_confidences))
 
 
 def _alike(a, b) -> bool:

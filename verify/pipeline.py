@@ -15,7 +15,7 @@ from intake.sandbox import run_isolated
 from .checks import local_checks
 from .fields import FIELD_NAMES, Letter
 from .letter import decisive_lines, read_letter
-from .registry_checks import Lookups, OutsideFindings, outside_checks
+from .registry_checks import Lookups, OutsideFindings, outside_checks, with_outside
 from .result import CaseResult, Check, Marks, Pages, ReadError, Registry, Source, Status, verdict
 
 
@@ -38,7 +38,7 @@ def check_bytes(data: bytes, name: str, limits: Limits, today: datetime.date, ma
     except IntakeError as error:
         return unreadable(name, error, started), None
     outside = ask_outside(letter, lookups, today)
-    return judge(name, document, letter, checks + list(outside.checks), outside, started), document
+    return judge(name, document, letter, with_outside(letter, checks, outside), outside, started), document
 
 
 def read_and_check_locally(data: bytes, limits: Limits, today: datetime.date,

@@ -2,13 +2,15 @@
 account in the application. Lookups are handed in (the composition root builds the clients); every
 answer used is kept as evidence. A register that did not answer never yields a pass."""
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from registries.registry_errors import RegistryError
 from registries.types import Entity, Evidence
 
-from .account_check import Account, check_account_match, look_alike_accounts, match_account, suspicious
+from .account_check import (Account, alone_among, check_account_match, look_alike_accounts,
+                            match_account, suspicious)
+from .checks import check_reading
 from .fields import Field, Letter
 from .names import match_name
 from .representation import evaluate, parse_clause
@@ -32,6 +34,15 @@ class OutsideFindings:
     checks: tuple[Check, ...]
     evidence: tuple[Evidence, ...] = field(default=())
     entity: Entity | None = None
+    confirmed: tuple[str, ...] = ()     # fields read unsurely that the answers bear out
+
+
+def with_outside(letter: Letter, local: list[Check], outside: OutsideFindings) -> list[Check]:
+    """The local checks and the outside ones; the reading check judged again where an outside answer
+    bore out a value the reader was unsure of."""
+    if outside.confirmed:
+        local = [check_reading(letter, outside.confirmed) if c.name == "reading" else c for c in local]
+    return local + list(outside.checks)
 
 
 def outside_checks(letter: Letter, lookups: Lookups, today: datetime.date) -> OutsideFindings:
@@ -43,8 +54,23 @@ def outside_checks(letter: Letter, lookups: Lookups, today: datetime.date) -> Ou
     checks = [register_check]
     if entity is not None:
         checks.append(_check_signers(letter, entity))
-    checks.append(_check_account(letter, lookups, evidence))
-    return OutsideFindings(tuple(checks), tuple(evidence), entity)
+    account = _check_account(letter, lookups, evidence)
+    confirmed = _confirmed_account(letter, lookups, evidence) if account.status == Status.PASS else None
+    checks.append(replace(account, detail=account.detail + " " + confirmed) if confirmed else account)
+    return OutsideFindings(tuple(checks), tuple(evidence), entity, ("account",) if confirmed else ())
+
+
+def _confirmed_account(letter: Letter, lookups: Lookups, evidence: list) -> str | None:
+    """An account read unsurely (two OCR models disagreed) that the application bears out: it is an
+    account of the payer, and the payer has no other account that a misreading could have come from.
+    Returns what to tell the operator, or None."""
+    if letter.account.decisive or lookups.payer_accounts is None:
+        return None
+    own = _ask(lambda: lookups.payer_accounts(letter.nip.value), evidence, [])
+    if not own or not getattr(own, "complete", False) or not alone_among(letter.account.value, own):
+        return None
+    return (f"Niepewny odczyt konta potwierdza aplikacja: płatnik NIP {letter.nip.value} nie ma innego konta "
+            "podobnego do odczytanego.")
 
 
 def _find_entity(read: Field, written_krs: str | None, lookups: Lookups, today: datetime.date,

@@ -11,7 +11,7 @@ from intake.pages import Box, union
 from .person_names import ROLE_WORDS, people_in
 from .text import TextLine, fold
 
-_HEADER = re.compile(r"(?:imie\s+i\s+nazwisko(?:\s+reprezentanta)?|imiona\s+i\s+nazwiska\s*\w*|reprezentant\w*|"
+_HEADER = re.compile(r"(?:imie\s+i\s+nazwisko(?:\s+reprezentanta)?|imiona\s+i\s+nazwiska\s*\w*|reprezentan\w*|"
                      r"reprezentowan\w*\s+przez|osob\w*\s+reprezentujac\w*|w\s+imieniu\s+kt\w+\s+dziala\w*|"
                      r"w\s+imieniu\s+firmy|nizej\s+podpisan\w*|dzialajac\w*\s+w\s+imieniu\s+\w+)\s*[:\-–,]?\s*",
                      re.IGNORECASE)
@@ -120,7 +120,17 @@ def _dangling(text: str) -> bool:
 
 def _names_in(text: str) -> list[str]:
     """Names in a header's value, which may go on into other words ("A i B, działający łącznie")."""
-    return list(people_in(text.split(".")[0] if "@" not in text else text).names)
+    if "@" in text:
+        return list(people_in(text).names)
+    # The value ends with its sentence; a full stop read for the comma between two names does not.
+    first, *rest = text.split(".")
+    names = list(people_in(first).names)
+    for piece in rest:
+        people = people_in(piece)
+        if not people.names or people.others:
+            break
+        names += people.names
+    return names
 
 
 def _only_roles(text: str) -> bool:

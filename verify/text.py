@@ -1,4 +1,5 @@
 """Text as the checks see it: lines with their page, and folding for comparisons."""
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -36,8 +37,16 @@ def _ordered(document: Document, lines_of) -> list[TextLine]:
                              min(w.conf for w in s), tuple(s))
                     for line in lines_of(page) for s in segments_of(line)
                     if any(c.isalnum() for w in s for c in w.text)]
-        for row in _rows(segments):
-            out += _labels_joined(sorted(row, key=lambda l: l.box[0]))
+        out += in_rows(segments)
+    return out
+
+
+def in_rows(lines: list[TextLine]) -> list[TextLine]:
+    """One page's lines row by row, top to bottom, each row left to right, a label cell joined to the
+    value beside it."""
+    out: list[TextLine] = []
+    for row in _rows(lines):
+        out += _labels_joined(sorted(row, key=lambda l: l.box[0]))
     return out
 
 
@@ -56,12 +65,16 @@ def _labels_joined(row: list[TextLine]) -> list[TextLine]:
     """A label cell ("NIP:") and the value beside it read as one line, as the same row in prose is."""
     out: list[TextLine] = []
     for line in row:
-        if out and out[-1].text.rstrip().endswith(":"):
+        if out and (out[-1].text.rstrip().endswith(":") or _BARE_LABEL.fullmatch(fold(out[-1].text).strip())):
             label = out.pop()
             line = TextLine(line.page, f"{label.text} {line.text}", union((label.box, line.box)),
                             min(label.conf, line.conf), label.words + line.words)
         out.append(line)
     return out
+
+
+# A form's label without its colon ("nip ....... 794-064-02-42"): joined to the value beside it all the same.
+_BARE_LABEL = re.compile(r"(?:numer\s+)?(?:nip|regon|krs|login|e-?mail|konto|adres\s+e-?mail|login\s+lub\s+e-?mail\s+konta)")
 
 
 def segments_of(line: Line) -> list[list[Word]]:

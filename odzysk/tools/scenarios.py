@@ -17,7 +17,7 @@ from odzysk.lookups import build_lookups
 from odzysk.settings import OutsideServices, Settings
 from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
-from verify.registry_checks import outside_checks
+from verify.registry_checks import outside_checks, with_outside
 from verify.result import Status, Verdict, verdict
 
 from .truth import load_truth
@@ -61,7 +61,7 @@ def _verdict(item, lookups, as_of) -> tuple[str, list[str]]:
     letter, checks = item
     if letter is None:
         return Verdict.REJECT, ["readable"]
-    checks = list(checks) + list(outside_checks(letter, lookups, as_of).checks)
+    checks = with_outside(letter, list(checks), outside_checks(letter, lookups, as_of))
     return verdict(checks), [f"{c.name}:{c.status}" for c in checks if c.status != Status.PASS]
 
 
