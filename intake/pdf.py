@@ -61,7 +61,7 @@ def structure_flags(data: bytes, pdf: pdfium.PdfDocument) -> tuple[str, ...]:
         flags.append(f"revisions:{revisions}")
     for key, flag in ((rb"/JavaScript", "javascript"), (rb"/JS\b", "javascript"),
                       (rb"/EmbeddedFiles", "embedded_files"), (rb"/AcroForm", "form_fields"),
-                      (rb"/Encrypt\b", "encrypted")):
+                      (rb"/Encrypt\b", "encrypted"), (rb"/ByteRange", "signature"), (rb"/Type\s*/Sig\b", "signature")):
         if re.search(key, data) and flag not in flags:
             flags.append(flag)
     # The byte search misses an escaped name (/Encr#79pt); pdfium knows whether it decrypted the file.

@@ -188,3 +188,43 @@ def test_the_full_stops_of_a_value_written_over_the_dots_stay():
     letter, _ = read(scan(text_pdf(page), dpi=300))
     assert letter.date.value == "2026-11-11"
     assert letter.account.value == "kolodziej.48"
+
+
+def unsigned_letter() -> Page:
+    page = request(heading(Page(), SOLE, SOLE_NIP), "jkowalski")
+    return page.text(25, 160, "Jan Kowalski").text(25, 166, "właściciel", 9)
+
+
+@pytest.mark.parametrize("render", ["text_pdf", "scan"])
+def test_a_letter_with_no_signature_mark_at_all_is_rejected(render):
+    data = text_pdf(unsigned_letter())
+    _, checks = read(data if render == "text_pdf" else scan(data))
+    assert checks["signatures"].status == Status.FAIL
+    assert verdict(list(checks.values())) == "reject"
+
+
+def test_a_signed_letter_and_an_electronically_signed_file_are_not_taken_for_unsigned():
+    signed = unsigned_letter().signature(30, 150)
+    assert read(scan(text_pdf(signed)))[1]["signatures"].status != Status.FAIL
+    # A signature dictionary in the file (checked by a person until e-signatures are verified).
+    data = text_pdf(unsigned_letter())
+    cut = data.rindex(b"%%EOF")
+    e_signed = data[:cut] + b"% /Type /Sig /ByteRange [0 0 0 0]\n" + data[cut:]
+    checks = read(e_signed)[1]
+    assert checks["signatures"].status != Status.FAIL and checks["pdf_structure"].status == Status.INCONCLUSIVE
+
+
+def test_a_representative_the_header_names_whose_block_was_not_read_keeps_a_joint_letter_from_rejection():
+    # The left block lies under the stamp, unreadable: only Anna Nowak's name is read below.
+    page = heading(Page(), COMPANY, NIP, "Reprezentanci: Jan Kowalski – Prezes Zarządu oraz Anna Nowak – Członek Zarządu")
+    request(page, "jkowalski").signature(30, 150).signature(115, 150)
+    page.text(110, 160, "Anna Nowak").text(110, 166, "Członek Zarządu", 9)
+    letter, _ = read(scan(text_pdf(page)))
+    registry = {"8111658563": {"name": COMPANY, "krs": {"number": "0000123456", "clause": JOINT, "board": [
+        {"name": "Jan Kowalski", "function": "PREZES ZARZĄDU"}, {"name": "Anna Nowak", "function": "CZŁONEK ZARZĄDU"}]}}}
+    accounts = [{"id": "a-1", "login": "jkowalski", "email": "jan@termoserwis.pl", "roles": ["user"],
+                 "mfa_enabled": True, "ip_lock_enabled": False,
+                 "tenant": {"id": "t-1", "name": COMPANY, "payer_nip": "8111658563"}}]
+    found = {c.name: c for c in checked_outside(letter, registry, accounts).checks}
+    assert letter.signers.value == ("Anna Nowak",) and letter.unread_signers == 1
+    assert found["representation"].status == Status.INCONCLUSIVE

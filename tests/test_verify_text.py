@@ -8,6 +8,7 @@ from verify.dates import find_date
 from verify.extract import extract
 from verify.kind_classifier import classify
 from verify.nip import find_nips
+from intake.pages import Word
 from verify.text import TextLine, in_rows
 
 
@@ -185,3 +186,36 @@ def test_representatives_in_the_plural_header_and_a_first_name_with_a_diacritic_
                            "Reprezentanci: Dobrosław Łęcki - Prezes Zarządu i Jadwigą Głąbińska - Wiceprezes",
                            "Zarządu", "Konto: admin84"))
     assert letter.signers.value == ("Dobrosław Łęcki", "Jadwiga Głąbińska")
+
+
+def test_a_login_whose_separator_before_its_digits_was_lost_is_not_read_surely():
+    # "kolodziej.48" over a form's dots comes out "kolodziej 48": the login as read is not the one written.
+    letter = extract(lines("login lub email konta: kolodziej 48"))
+    assert letter.account.value == "kolodziej" and letter.account.confidence < 0.6
+
+
+def test_two_models_agreeing_on_an_unsure_value_do_not_make_it_sure():
+    from verify.fields import Field
+    from verify.second_opinion import _judge
+    agreed_unsure = _judge(Field("1033143867", 0.41, 1, (0, 0, 1, 1)), "1033143867")
+    agreed_sure = _judge(Field("1053543867", 0.88, 1, (0, 0, 1, 1)), "1053543867")
+    assert (agreed_unsure.confidence, agreed_unsure.decisive) == (0.41, False)
+    assert (agreed_sure.confidence, agreed_sure.decisive) == (0.95, True)
+
+
+def test_a_value_is_as_sure_as_its_own_words_not_the_specks_beside_it():
+    line = TextLine(1, "NIP: 157-830-86-28 ~", (0, 0, 900, 40), 20.0,
+                    (Word("NIP:", 95, (0, 0, 80, 40)), Word("157-830-86-28", 91, (100, 0, 500, 40)),
+                     Word("~", 20, (600, 0, 620, 40))))
+    assert extract([line]).nip.confidence == 0.91
+
+
+def test_an_address_read_with_the_polish_letter_of_a_name_is_put_right_and_weighed_against_english():
+    from intake.pages import Document, Line, Page, Reread
+    from verify.letter import read_letter
+    box = (0, 0, 900, 40)
+    words = (Word("Konto:", 95, (0, 0, 100, 40)), Word("wiesław.sobczynski©", 90, (120, 0, 600, 40)),
+             Word("mechatron.eu", 92, (620, 0, 900, 40)))
+    page = Page(1, 2480, 3508, (Line(words),), rereads=(Reread(box, "Konto: wieslaw.sobczynski@mechatron.eu"),))
+    letter = read_letter(Document("png", 1, (page,)))
+    assert letter.account.value == "wieslaw.sobczynski@mechatron.eu" and "+eng" in letter.account.read_by

@@ -31,6 +31,7 @@ class AccountReading:
     value: str
     line: TextLine
     labeled: bool
+    broken: bool = False    # digits stand apart after it: a '.' or '_' before them was lost
 
 
 def find_account(lines: list[TextLine], request: TextLine | None = None) -> AccountReading | None:
@@ -60,7 +61,7 @@ def _labeled(line: TextLine, following: list[TextLine]) -> AccountReading | None
     the line below."""
     value = _after(_LABEL, line.text, strict=False)
     if value:
-        return AccountReading(value, line, True)
+        return AccountReading(value, line, True, _lost_separator(line.text, value))
     label = _LABEL.search(fold(line.text))
     if not label or line.text[label.end():].strip(_JUNK):
         return None
@@ -69,6 +70,13 @@ def _labeled(line: TextLine, following: list[TextLine]) -> AccountReading | None
             value = _value(repair_at(other.text).strip(_JUNK))
             return AccountReading(value, other, True) if value else None
     return None
+
+
+def _lost_separator(text: str, value: str) -> bool:
+    """ "kolodziej 48": digits set apart after a login are its own, read without the dot or underscore
+    between (a form's dots took it); the login as read is not the one written."""
+    at = text.rfind(value)
+    return "@" not in value and at >= 0 and re.match(r"\s+\d{1,4}(?!\S*@)\b", text[at + len(value):]) is not None
 
 
 def _next_to(line: TextLine, other: TextLine) -> bool:

@@ -8,15 +8,17 @@ from .extract import extract, letter_page
 from .fields import SURE, Letter
 from .nip import OPERATOR_NIP
 from .result import Check, Status
+from .signatures import no_mark_at_all
 from .text import fold, layer_lines, look_alike, ocr_lines
 
 _FLAG_NAMES = {"annotations": "adnotacje nałożone na stronę", "javascript": "JavaScript",
-               "embedded_files": "osadzone pliki", "form_fields": "pola formularza", "encrypted": "szyfrowanie"}
+               "embedded_files": "osadzone pliki", "form_fields": "pola formularza", "encrypted": "szyfrowanie",
+               "signature": "podpis elektroniczny (niesprawdzony)"}
 
 
 def local_checks(letter: Letter, document: Document, today: datetime.date, max_age_days: int) -> list[Check]:
     checks = [check_kind(letter, document), check_nip(letter), check_operator(letter), check_date(letter, today, max_age_days),
-              check_account(letter), check_signers(letter), check_reading(letter), check_signatures(letter),
+              check_account(letter), check_signers(letter), check_reading(letter), check_signatures(letter, document),
               check_stamp(letter)]
     checks += check_pages(document) + check_text_layer(letter, document) + check_pdf(document)
     return checks
@@ -112,13 +114,26 @@ def check_reading(letter: Letter, confirmed: tuple[str, ...] = ()) -> Check:
     return Check("reading", Status.PASS, "Pola decydujące odczytane pewnie.")
 
 
-def check_signatures(letter: Letter) -> Check:
+def check_signatures(letter: Letter, document: Document | None = None) -> Check:
+    if document is not None and _unsigned(document):
+        return Check("signatures", Status.FAIL, "Pismo nie jest podpisane: na żadnej stronie nie ma podpisu "
+                     "odręcznego ani pieczęci, a plik nie ma podpisu elektronicznego. Poproś o podpisane upoważnienie.")
     names = letter.signers.value or ()
     missing = [n for n, ok in zip(names, letter.signatures) if not ok] if letter.signatures else list(names)
     if names and not missing:
         return Check("signatures", Status.PASS, "Nad każdym nazwiskiem jest podpis odręczny.")
     who = ", ".join(missing) if missing else "podpisujących"
     return Check("signatures", Status.INCONCLUSIVE, f"Nie znaleziono podpisu odręcznego: {who}. Sprawdź na obrazie.")
+
+
+_READ_ENOUGH = 15         # words read surely: the page was seen, not lost to noise (a short letter has 40)
+
+
+def _unsigned(document: Document) -> bool:
+    """Positive evidence of no signature: pages read well, with no ink on them beyond the print that OCR
+    read (not a stroke that could be a signature or a stamp one could hide in), in a file that carries
+    no electronic signature either."""
+    return "signature" not in document.flags and _sure_words(document) >= _READ_ENOUGH and no_mark_at_all(document)
 
 
 def check_stamp(letter: Letter) -> Check:
@@ -132,9 +147,12 @@ _WELL_READ_WORDS = 40      # an ordinary letter has well over a hundred; a page 
 
 def _read_poorly(document: Document) -> bool:
     """Too few words read surely to say what the document is not (a streaked or faded scan)."""
+    return _sure_words(document) < _WELL_READ_WORDS
+
+
+def _sure_words(document: Document) -> int:
     words = [w for page in document.pages for line in (page.text_lines or page.lines) for w in line.words]
-    sure = [w for w in words if w.conf >= 70 and sum(c.isalpha() for c in w.text) >= 3]
-    return len(sure) < _WELL_READ_WORDS
+    return sum(1 for w in words if w.conf >= 70 and sum(c.isalpha() for c in w.text) >= 3)
 
 
 def check_pages(document: Document) -> list[Check]:

@@ -2,6 +2,8 @@
 import re
 from dataclasses import replace
 
+from rapidfuzz import fuzz
+
 from .account import find_account
 from .company import company_name, find_company
 from .dates import find_date
@@ -9,7 +11,7 @@ from .fields import Field, Letter
 from .kind_classifier import KindReading, classify
 from .nip import OPERATOR_NIP, NipReading, find_nips, names_operator, registry_number
 from .signers import find_signers, in_signature_area, signature_places, unread_signers
-from .text import TextLine
+from .text import TextLine, fold
 
 
 def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
@@ -21,7 +23,10 @@ def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
     letter = Letter(kind.kind, kind.requested)
     letter = _with_nips(letter, find_nips(lines), read_by)
     if account:
-        letter = replace(letter, account=_field(account.value, account.line, read_by))
+        field = _value_field(account.value, account.line, read_by)
+        # A login read with a character lost before its digits is not a sure reading of any login.
+        letter = replace(letter, account=replace(field, confidence=min(field.confidence, _BROKEN)) if account.broken
+                         else field)
     letter = replace(letter, unread_signers=unread_signers(lines, anchor, signers))
     if signers:
         letter = replace(letter, signers=Field(names, _confidence(signers[0].line), signers[0].line.page,
@@ -83,7 +88,7 @@ def _with_nips(letter: Letter, readings: list[NipReading], read_by: str) -> Lett
             own = [r for r in own if r.digits != named[0].digits]
     chosen, others = _choose_nip(own)
     if chosen:
-        letter = replace(letter, nip=_field(chosen.digits, chosen.line, read_by), nip_valid=chosen.valid,
+        letter = replace(letter, nip=_value_field(chosen.digits, chosen.line, read_by), nip_valid=chosen.valid,
                          other_nips=others)
     return letter
 
@@ -111,6 +116,22 @@ def _krs_number(lines: list[TextLine]) -> tuple[str, TextLine] | None:
 
 def _field(value: str, line: TextLine, read_by: str) -> Field:
     return Field(value, _confidence(line), line.page, line.box, read_by)
+
+
+_BROKEN = 0.5
+
+
+def _value_field(value: str, line: TextLine, read_by: str) -> Field:
+    """A decisive value, as sure as the words it was read from (not the label or a speck beside it)."""
+    key = _alnum(value)
+    words = [w for w in line.words if len(_alnum(w.text)) >= 2 and fuzz.partial_ratio(_alnum(w.text), key) >= 80]
+    if not words:
+        return _field(value, line, read_by)
+    return Field(value, round(max(0.0, min(1.0, min(w.conf for w in words) / 100)), 2), line.page, line.box, read_by)
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in fold(text) if c.isalnum())
 
 
 def _confidence(line: TextLine) -> float:

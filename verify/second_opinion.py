@@ -9,7 +9,7 @@ from stdnum.pl import nip as stdnum_nip
 from intake.pages import Box, Document
 
 from .account import account_value
-from .fields import Field, Letter
+from .fields import SURE, Field, Letter
 from .nip import OPERATOR_NIP, find_nips
 from .text import TextLine
 
@@ -18,7 +18,7 @@ def second_opinion(letter: Letter, document: Document) -> Letter:
     """Compare the account and NIP with the English model's reading of the same line."""
     if letter.account.found:
         other = _reread_account(document, letter.account)
-        letter = replace(letter, account=_judge(letter.account, other))
+        letter = replace(letter, account=_judge(_without_polish_letters(letter.account, document), other))
     if not letter.nip.found:
         return _nip_from_rereads(letter, document)
     if letter.nip.found:
@@ -37,7 +37,10 @@ def _judge(field: Field, other: str | None) -> Field:
         return field
     mine = field.value
     if other == mine:
-        return replace(field, confidence=max(field.confidence, 0.95), read_by=field.read_by + "+eng")
+        # Two models that agree on a value each read unsurely (a script font's 5 taken for 3 by both)
+        # are not two sure readings: agreement lifts only a reading that was sure enough already.
+        lifted = max(field.confidence, 0.95) if field.confidence >= SURE else field.confidence
+        return replace(field, confidence=lifted, read_by=field.read_by + "+eng")
     read_by = field.read_by + "≠eng"
     placed = _at_placed(mine, other)
     if placed:
@@ -51,6 +54,21 @@ def _judge(field: Field, other: str | None) -> Field:
         return replace(field, confidence=0.8, read_by=read_by + ":ocr")
     # Otherwise two models disagree: keep the first, too unsure to act on without a look.
     return replace(field, confidence=min(field.confidence, 0.5), read_by=read_by + ":" + other)
+
+
+_POLISH = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
+
+
+def _without_polish_letters(account: Field, document: Document) -> Field:
+    """The Polish model writes the Polish letter a name has ("wiesław.sobczynski@...") where the address
+    has none, and the value breaks off at it: a known slip of the model, like '©' for '@', put right the
+    same way (the value is still matched exactly, and weighed against the English reading next)."""
+    page = document.page(account.page)
+    line = next((l for l in page.lines if l.box == account.box), None) if page is not None else None
+    if line is None or line.text.translate(_POLISH) == line.text:
+        return account
+    plain = account_value(line.text.translate(_POLISH))
+    return replace(account, value=plain) if plain else account
 
 
 def _nip_from_rereads(letter: Letter, document: Document) -> Letter:

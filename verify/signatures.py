@@ -1,5 +1,5 @@
 """Handwriting and stamps: whether ink that is not print sits where a signature or a stamp belongs."""
-from intake.pages import Box, Mark, Page
+from intake.pages import Box, Document, Mark, Page
 
 # A signature sits above its printed name: within this many pixels (300 dpi: about 3 cm).
 _REACH = 360
@@ -24,6 +24,11 @@ def unclaimed_signatures(page: Page, names: tuple[Box, ...]) -> int:
                and not any(_signature_near(mark, b) for b in names)
                and not any(_within(mark.box, frame) for frame in frames)
                and (_handwriting(mark) or _blurred_block(mark, unsure)))
+
+
+def no_mark_at_all(document: Document) -> bool:
+    """Not one piece of ink of a signature's size, nor a stamp's frame, on any page: only print."""
+    return not any(_signature_sized(mark) or mark.framed for page in document.pages for mark in page.marks)
 
 
 def _within(inner: Box, outer: Box) -> bool:

@@ -51,7 +51,13 @@ def unread_signers(lines: list[TextLine], below: TextLine | None, found: list[Si
     area = _area(lines, below)
     captions = sum(fold(l.text).count("podpis") for l in area if not people_in(l.text).others)
     roles = sum(_functions_in(l.text) for l in area if _only_roles(l.text))
-    return max(0, max(captions, roles) - len(found))
+    # Representatives the header names whose block was not read (a stamp over it) may have signed too.
+    header = [h for h in _unique(_header_names(lines)) if found and not any(_same_person(h, f) for f in found)]
+    return max(0, max(captions, roles) - len(found), len(header))
+
+
+def _same_person(one: SignerReading, other: SignerReading) -> bool:
+    return fuzz.token_sort_ratio(fold(one.name), fold(other.name)) >= 80
 
 
 def _area(lines: list[TextLine], below: TextLine | None) -> list[TextLine]:

@@ -40,10 +40,21 @@ def run_scenarios(folder: Path, settings: Settings) -> int:
             results = [_verdict(item, lookups, as_of) for item in read]
         table[scenario] = Counter(v for v, _ in results)
         if scenario == GENUINE:
-            rejected = [(t["file"], v, doubts) for t, (v, doubts) in zip(letters, results) if v == "reject"]
-            sole_traders = [(t["file"], v, doubts) for t, (v, doubts) in zip(letters, results)
+            genuine = [(t, v, doubts) for t, (v, doubts) in zip(letters, results)]
+            sole_traders = [(t["file"], v, doubts) for t, v, doubts in genuine
                             if "ceidg" in registry[t["fields"]["nip"]] and _complete(t)]
-    return _report(table, len(read), sole_traders, rejected)
+    signed = [(t["file"], v, doubts) for t, v, doubts in genuine if t.get("has_signatures")]
+    code = _report(table, len(signed), sole_traders, [r for r in signed if r[1] == "reject"])
+    _report_unsigned([(t["file"], v) for t, v, _ in genuine if not t.get("has_signatures")])
+    return code
+
+
+def _report_unsigned(unsigned: list[tuple[str, str]]) -> None:
+    """Genuine letters sent without a signature: the help page asks for one, so a rejection is right
+    for them, and they are left out of the share of genuine letters not rejected."""
+    rejected = sum(v == "reject" for _, v in unsigned)
+    print(f"unsigned letters (the help page asks for a signature) rejected: {rejected}/{len(unsigned)}"
+          + "".join(f"\n  {name}: {v}" for name, v in unsigned if v != "reject"))
 
 
 def _read_all(folder: Path, letters: list[dict], settings: Settings, as_of: datetime.date) -> list:
@@ -128,14 +139,14 @@ def _unique_account(item: dict, truth: list[dict]) -> bool:
 
 
 def _report(table: dict, total: int, sole_traders: list, rejected: list) -> int:
-    print(f"{total} letters, each read once, checked in {len(table)} worlds")
+    print(f"{sum(table[GENUINE].values())} letters, each read once, checked in {len(table)} worlds")
     print(f"  {'scenario':<18}{'ready':>8}{'review':>8}{'reject':>8}")
     for scenario, counts in table.items():
         print(f"  {scenario:<18}{counts['ready']:>8}{counts['review']:>8}{counts['reject']:>8}")
     forged_ready = sum(table[s]["ready"] for s in REFUSED)
-    genuine_kept = 1 - table[GENUINE]["reject"] / max(1, total)
+    genuine_kept = 1 - len(rejected) / max(1, total)
     print(f"forged or refused cases that came out ready: {forged_ready} (must be 0)")
-    print(f"genuine letters not rejected: {genuine_kept * 100:.1f} % (target at least 95 %)")
+    print(f"genuine signed letters not rejected: {genuine_kept * 100:.1f} % of {total} (target at least 97 %)")
     for name, _, doubts in rejected:
         print(f"  rejected: {name} ({', '.join(d for d in doubts if d.endswith(':fail'))})")
     ready = sum(v == "ready" for _, v, _ in sole_traders)
@@ -143,4 +154,4 @@ def _report(table: dict, total: int, sole_traders: list, rejected: list) -> int:
     for name, outcome, doubts in sole_traders:
         if outcome != "ready":
             print(f"  {name}: {outcome} ({', '.join(doubts)})")
-    return 0 if forged_ready == 0 and genuine_kept >= 0.95 else 1
+    return 0 if forged_ready == 0 and genuine_kept >= 0.97 else 1
