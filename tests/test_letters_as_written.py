@@ -22,6 +22,16 @@ def checked_outside(letter, registry: dict, accounts: list[dict]):
         return outside_checks(letter, build_lookups(outside, stand_ins=True), AS_OF)
 
 
+def joint_company() -> tuple[dict, list[dict]]:
+    """A company two board members represent jointly, and its account, as the stand-ins serve them."""
+    registry = {"8111658563": {"name": COMPANY, "krs": {"number": "0000123456", "clause": JOINT, "board": [
+        {"name": "Jan Kowalski", "function": "PREZES ZARZĄDU"}, {"name": "Anna Nowak", "function": "CZŁONEK ZARZĄDU"}]}}}
+    accounts = [{"id": "a-1", "login": "jkowalski", "email": "jan@termoserwis.pl", "roles": ["user"],
+                 "mfa_enabled": True, "ip_lock_enabled": False,
+                 "tenant": {"id": "t-1", "name": COMPANY, "payer_nip": "8111658563"}}]
+    return registry, accounts
+
+
 def side_by_side() -> Page:
     page = request(heading(Page(), COMPANY, NIP), "jkowalski")
     page.signature(30, 150).signature(115, 150)
@@ -133,12 +143,7 @@ def test_one_signer_where_two_are_required_is_rejected_when_every_block_was_read
     page = request(heading(Page(), COMPANY, NIP), "jkowalski")
     page.text(25, 150, "Prezes Zarządu", 9).signature(30, 158).text(25, 166, "Jan Kowalski")
     letter, checks = read(scan(text_pdf(page)))
-    registry = {"8111658563": {"name": COMPANY, "krs": {"number": "0000123456", "clause": JOINT, "board": [
-        {"name": "Jan Kowalski", "function": "PREZES ZARZĄDU"}, {"name": "Anna Nowak", "function": "CZŁONEK ZARZĄDU"}]}}}
-    accounts = [{"id": "a-1", "login": "jkowalski", "email": "jan@termoserwis.pl", "roles": ["user"],
-                 "mfa_enabled": True, "ip_lock_enabled": False,
-                 "tenant": {"id": "t-1", "name": COMPANY, "payer_nip": "8111658563"}}]
-    found = checked_outside(letter, registry, accounts)
+    found = checked_outside(letter, *joint_company())
     assert letter.signers.value == ("Jan Kowalski",) and letter.unread_signers == 0
     assert {c.name: c for c in found.checks}["representation"].status == Status.FAIL
 
@@ -220,11 +225,6 @@ def test_a_representative_the_header_names_whose_block_was_not_read_keeps_a_join
     request(page, "jkowalski").signature(30, 150).signature(115, 150)
     page.text(110, 160, "Anna Nowak").text(110, 166, "Członek Zarządu", 9)
     letter, _ = read(scan(text_pdf(page)))
-    registry = {"8111658563": {"name": COMPANY, "krs": {"number": "0000123456", "clause": JOINT, "board": [
-        {"name": "Jan Kowalski", "function": "PREZES ZARZĄDU"}, {"name": "Anna Nowak", "function": "CZŁONEK ZARZĄDU"}]}}}
-    accounts = [{"id": "a-1", "login": "jkowalski", "email": "jan@termoserwis.pl", "roles": ["user"],
-                 "mfa_enabled": True, "ip_lock_enabled": False,
-                 "tenant": {"id": "t-1", "name": COMPANY, "payer_nip": "8111658563"}}]
-    found = {c.name: c for c in checked_outside(letter, registry, accounts).checks}
+    found = {c.name: c for c in checked_outside(letter, *joint_company()).checks}
     assert letter.signers.value == ("Anna Nowak",) and letter.unread_signers == 1
     assert found["representation"].status == Status.INCONCLUSIVE
