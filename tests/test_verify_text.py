@@ -192,6 +192,8 @@ def test_a_login_whose_separator_before_its_digits_was_lost_is_not_read_surely()
     # "kolodziej.48" over a form's dots comes out "kolodziej 48": the login as read is not the one written.
     letter = extract(lines("login lub email konta: kolodziej 48"))
     assert letter.account.value == "kolodziej" and letter.account.confidence < 0.6
+    dots = extract(lines("login lub email konta: technik..72"))
+    assert dots.account.value == "technik..72" and dots.account.confidence < 0.6
 
 
 def test_two_models_agreeing_on_an_unsure_value_do_not_make_it_sure():

@@ -74,7 +74,10 @@ def _labeled(line: TextLine, following: list[TextLine]) -> AccountReading | None
 
 def _lost_separator(text: str, value: str) -> bool:
     """ "kolodziej 48": digits set apart after a login are its own, read without the dot or underscore
-    between (a form's dots took it); the login as read is not the one written."""
+    between (a form's dots took it); "technik..72": two separators in a row, which no address has. The
+    login as read is not the one written."""
+    if re.search(r"[._\-]{2}", value.split("@")[0]):
+        return True     # "technik..72": an underscore over a form's dots, read as two dots
     at = text.rfind(value)
     return "@" not in value and at >= 0 and re.match(r"\s+\d{1,4}(?!\S*@)\b", text[at + len(value):]) is not None
 
