@@ -23,7 +23,8 @@ def lost_rows(page: np.ndarray, lines: tuple[Line, ...]) -> list[Box]:
     words = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 15), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(words, connectivity=8)
     rows = _rows_joined([tuple(int(v) for v in s[:4]) for s in stats[1:count] if s[3] >= 4])
-    kept = [(x, y, w, h) for x, y, w, h in rows if _letters(ink[y:y + h, x:x + w], w, h)]
+    low, high = _line_heights(lines)
+    kept = [(x, y, w, h) for x, y, w, h in rows if low <= h <= high and _letters(ink[y:y + h, x:x + w], w, h)]
     kept.sort(key=lambda r: -r[2])
     return sorted((x * _SCALE, y * _SCALE, (x + w) * _SCALE, (y + h) * _SCALE)
                   for x, y, w, h in kept[:_MOST])
@@ -44,8 +45,18 @@ def _rows_joined(pieces: list[tuple]) -> list[tuple]:
     return [(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in rows]
 
 
+def _line_heights(lines: tuple[Line, ...]) -> tuple[float, float]:
+    """Heights (half resolution) a lost line of this page may have: about those of the lines read, a
+    script value a little taller. A signature is taller still, a speck lower."""
+    heights = sorted(l.box[3] - l.box[1] for l in lines if len(l.text) >= 8)
+    if len(heights) < 3:
+        return _HEIGHT
+    typical = heights[len(heights) // 2] / _SCALE
+    return max(_HEIGHT[0], 0.6 * typical), min(_HEIGHT[1], 1.8 * typical)
+
+
 def _letters(ink: np.ndarray, width: int, height: int) -> bool:
-    if not _HEIGHT[0] <= height <= _HEIGHT[1] or width < 4 * height or width < 40:
+    if width < 4 * height or width < 40:
         return False
     pieces = cv2.connectedComponentsWithStats(ink, connectivity=8)[0] - 1
     share = np.count_nonzero(ink) / ink.size
