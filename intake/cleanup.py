@@ -262,27 +262,24 @@ def _dotted_rows(ink: np.ndarray, side: tuple[int, int], scale: int = 1) -> list
 
 
 def _erase_band(page: np.ndarray, ink: np.ndarray, dots: list[tuple]) -> None:
-    """Clear the dots of one dotted line, those between and under the value's letters included: every
-    piece of ink shaped as the line's dots, within their rows, on the line's pitch and with no ink just
-    above or below. A dot that touches a letter stays, and the letter whole; so does a full stop
-    written over the line, which falls between the line's dots."""
+    """Clear every dot-sized blob in the band the dots run in, those hidden among the value's
+    letters included; a blob that touches a letter's stroke from above or below, and commas and
+    full stops (wider than the dots), stay."""
+    width = sorted(d[2] for d in dots)[len(dots) // 2]
     top, bottom = min(d[1] for d in dots), max(d[1] + d[3] for d in dots)
-    gaps = [b[0] - a[0] for a, b in zip(dots, dots[1:])]
-    pitch = float(sorted(gaps)[len(gaps) // 2])
-    # The grid is taken from the nearest dot found: over a whole line the pitch drifts by a dot or more.
-    centres = np.array([d[0] + d[2] / 2 for d in dots])
-    width, height = (sorted(d[k] for d in dots)[len(dots) // 2] for k in (2, 3))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    for x, y, w, h, area in stats[1:count]:
-        if not (width - 2 <= w <= width + 1 and height - 2 <= h <= height + 1) or area < 0.5 * w * h \
-                or y < top - 2 or y + h > bottom + 2:
-            continue
-        centre = x + w / 2
-        offset = (centre - centres[np.abs(centres - centre).argmin()]) % pitch
-        near = ink[max(0, y - 3):y - 1, x:x + w].any() or ink[y + h + 1:y + h + 3, x:x + w].any()
-        if min(offset, pitch - offset) <= max(1.5, pitch / 8) and not near:
-            # With a pixel around it: the grey edge of a dot is ink to tesseract.
-            page[max(0, y - 1):y + h + 1, max(0, x - 1):x + w + 1] = 255
+    left, right = dots[0][0], dots[-1][0] + dots[-1][2]
+    band = ink[top:bottom, left:right] > 0
+    edges = np.vstack([ink[max(0, top - 2):top, left:right], ink[bottom:bottom + 2, left:right]]) > 0
+    for start, end in _runs(band.any(axis=0)):
+        if end - start <= width + 1 and not edges[:, start:end].any():
+            page[max(0, top - 2):bottom + 2, left + start - 1:left + end + 1] = 255
+
+
+def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """Start and end of each run of True."""
+    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return list(zip(edges[::2], edges[1::2]))
 
 
 def _rows(dots: list[tuple]) -> list[list[tuple]]:

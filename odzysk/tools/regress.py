@@ -69,7 +69,9 @@ def summarize(truth: list[dict], results: list[CaseResult]) -> dict:
             "seconds_per_page": round(sum(seconds) / pages, 2) if pages else 0,
             "verdicts": dict(Counter(r.verdict.value for r in results)),
             "letters_rejected": _rejected_letters(truth, results),
-            "letters": sum(t["kind"] != "unknown" for t in truth),
+            "letters": sum(t["kind"] != "unknown" and _signed(t) for t in truth),
+            "unsigned": [{"file": t["file"], "verdict": str(r.verdict)} for t, r in zip(truth, results)
+                         if t["kind"] != "unknown" and not _signed(t)],
             "versions": versions(), "misses": misses}
 
 
@@ -77,7 +79,12 @@ def _rejected_letters(truth: list[dict], results: list[CaseResult]) -> list[dict
     """Letters (not other documents) that the local checks reject, with the failed checks."""
     return [{"file": t["file"], "path": t["path"],
              "failed": [c.name for c in r.checks_with(Status.FAIL)]}
-            for t, r in zip(truth, results) if t["kind"] != "unknown" and r.verdict == Verdict.REJECT]
+            for t, r in zip(truth, results) if t["kind"] != "unknown" and _signed(t) and r.verdict == Verdict.REJECT]
+
+
+def _signed(truth: dict) -> bool:
+    """A letter sent signed: an unsigned one is rightly rejected (the help page asks for a signature)."""
+    return truth.get("has_signatures", True) is not False
 
 
 def versions() -> dict:
@@ -111,7 +118,11 @@ def render(summary: dict) -> str:
     rejected = summary["letters_rejected"]
     letters = summary.get("letters", 0)
     kept = 100 * (1 - len(rejected) / letters) if letters else 100.0
-    lines.append(f"letters rejected by the local checks: {len(rejected)} of {letters} (not rejected: {kept:.1f} %)")
+    lines.append(f"signed letters rejected by the local checks: {len(rejected)} of {letters} (not rejected: {kept:.1f} %)")
+    unsigned = summary.get("unsigned", [])
+    if unsigned:
+        lines.append(f"unsigned letters rejected (as they should be): {sum(u['verdict'] == 'reject' for u in unsigned)}"
+                     f" of {len(unsigned)}")
     lines += [f"  {r['file']} ({r['path']}): {', '.join(r['failed'])}" for r in rejected]
     lines += ["", "misses:"]
     lines += [f"  {m['file']} ({m['path']}) {m['field']}: expected {m['expected']!r}, got {m['got']!r}"
