@@ -31,7 +31,7 @@ def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
     if signers:
         letter = replace(letter, signers=Field(names, _confidence(signers[0].line), signers[0].line.page,
                                                _union([s.line.box for s in signers]), read_by),
-                         signer_confidences=tuple(round(min(100.0, s.sureness) / 100, 2) for s in signers))
+                         signer_confidences=tuple(_share(s.sureness) for s in signers))
     letter = _with_signature_places(letter, lines, anchor, signers)
     date = find_date(lines)
     if date:
@@ -127,7 +127,7 @@ def _value_field(value: str, line: TextLine, read_by: str) -> Field:
     words = [w for w in line.words if len(_alnum(w.text)) >= 2 and fuzz.partial_ratio(_alnum(w.text), key) >= 80]
     if not words:
         return _field(value, line, read_by)
-    return Field(value, round(max(0.0, min(1.0, min(w.conf for w in words) / 100)), 2), line.page, line.box, read_by)
+    return Field(value, _share(min(w.conf for w in words)), line.page, line.box, read_by)
 
 
 def _alnum(text: str) -> str:
@@ -135,7 +135,12 @@ def _alnum(text: str) -> str:
 
 
 def _confidence(line: TextLine) -> float:
-    return round(max(0.0, min(1.0, line.conf / 100)), 2)
+    return _share(line.conf)
+
+
+def _share(conf: float) -> float:
+    """Tesseract's 0..100 as the fields' 0..1."""
+    return round(max(0.0, min(1.0, conf / 100)), 2)
 
 
 def _union(boxes):

@@ -12,7 +12,7 @@ from verify.kinds import NAMES, UNKNOWN
 from verify.result import CaseResult, Marks, Status, Verdict
 from verify.text import fold
 
-from .truth import load_truth
+from .truth import load_truth, sent_signed
 
 MEASURED = ("kind", "nip", "operator_nip", "account", "signers", "date", "city", "company", "signed", "stamped")
 PACKAGES = ("pytesseract", "opencv-python-headless", "numpy", "Pillow", "pdfplumber", "pdfminer.six",
@@ -69,9 +69,9 @@ def summarize(truth: list[dict], results: list[CaseResult]) -> dict:
             "seconds_per_page": round(sum(seconds) / pages, 2) if pages else 0,
             "verdicts": dict(Counter(r.verdict.value for r in results)),
             "letters_rejected": _rejected_letters(truth, results),
-            "letters": sum(t["kind"] != "unknown" and _signed(t) for t in truth),
+            "letters": sum(t["kind"] != "unknown" and sent_signed(t) for t in truth),
             "unsigned": [{"file": t["file"], "verdict": str(r.verdict)} for t, r in zip(truth, results)
-                         if t["kind"] != "unknown" and not _signed(t)],
+                         if t["kind"] != "unknown" and not sent_signed(t)],
             "versions": versions(), "misses": misses}
 
 
@@ -79,12 +79,7 @@ def _rejected_letters(truth: list[dict], results: list[CaseResult]) -> list[dict
     """Letters (not other documents) that the local checks reject, with the failed checks."""
     return [{"file": t["file"], "path": t["path"],
              "failed": [c.name for c in r.checks_with(Status.FAIL)]}
-            for t, r in zip(truth, results) if t["kind"] != "unknown" and _signed(t) and r.verdict == Verdict.REJECT]
-
-
-def _signed(truth: dict) -> bool:
-    """A letter sent signed: an unsigned one is rightly rejected (the help page asks for a signature)."""
-    return truth.get("has_signatures", True) is not False
+            for t, r in zip(truth, results) if t["kind"] != "unknown" and sent_signed(t) and r.verdict == Verdict.REJECT]
 
 
 def versions() -> dict:

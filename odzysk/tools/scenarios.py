@@ -20,7 +20,7 @@ from standins.registries import RegistryStandIn
 from verify.registry_checks import outside_checks, with_outside
 from verify.result import Status, Verdict, verdict
 
-from .truth import load_truth
+from .truth import load_truth, sent_signed
 
 GENUINE = "genuine"
 REFUSED = ("lookalike_signer", "too_few_signers", "entered_later", "inactive", "other_tenant", "unknown_nip")
@@ -43,9 +43,9 @@ def run_scenarios(folder: Path, settings: Settings) -> int:
             genuine = [(t, v, doubts) for t, (v, doubts) in zip(letters, results)]
             sole_traders = [(t["file"], v, doubts) for t, v, doubts in genuine
                             if "ceidg" in registry[t["fields"]["nip"]] and _complete(t)]
-    signed = [(t["file"], v, doubts) for t, v, doubts in genuine if t.get("has_signatures")]
+    signed = [(t["file"], v, doubts) for t, v, doubts in genuine if sent_signed(t)]
     code = _report(table, len(signed), sole_traders, [r for r in signed if r[1] == "reject"])
-    _report_unsigned([(t["file"], v) for t, v, _ in genuine if not t.get("has_signatures")])
+    _report_unsigned([(t["file"], v) for t, v, _ in genuine if not sent_signed(t)])
     return code
 
 

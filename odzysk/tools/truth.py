@@ -9,3 +9,9 @@ def load_truth(folder: Path) -> tuple[list[dict], datetime.date]:
     truth = [json.loads(line) for line in (folder / "truth.jsonl").read_text().splitlines() if line.strip()]
     first = truth[0] if truth else {}
     return truth, datetime.date.fromisoformat(first.get("as_of", datetime.date.today().isoformat()))
+
+
+def sent_signed(item: dict) -> bool:
+    """The letter was sent signed. An unsigned one is rightly rejected (the help page asks for a
+    signature), so both tools count it apart; a truth file that does not say claims a signed letter."""
+    return item.get("has_signatures", True) is not False
