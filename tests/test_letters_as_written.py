@@ -8,7 +8,7 @@ from standins.app import AppStandIn
 from standins.registries import RegistryStandIn
 from verify.registry_checks import outside_checks
 from verify.result import Status, verdict
-from written_letters import AS_OF, Page, faded, heading, read, request, scan, text_pdf
+from written_letters import AS_OF, REQUEST, Page, faded, heading, read, request, scan, text_pdf
 
 COMPANY, NIP = "Termoserwis sp. z o.o.", "811-165-85-63"
 SOLE, SOLE_NIP = "Serwis AGD Jan Kowalski", "196-324-34-87"
@@ -228,3 +228,12 @@ def test_a_representative_the_header_names_whose_block_was_not_read_keeps_a_join
     found = {c.name: c for c in checked_outside(letter, *joint_company()).checks}
     assert letter.signers.value == ("Anna Nowak",) and letter.unread_signers == 1
     assert found["representation"].status == Status.INCONCLUSIVE
+
+
+def test_an_at_sign_the_polish_model_reads_as_a_letter_is_put_back_where_the_english_model_saw_it():
+    # Bold type: the Polish model reads the '@' as 'e' ("halina.kolodziejekolodziej.net.pl"); the
+    # '@' goes where the English model has it, not on the first 'o' that brings the two close.
+    page = heading(Page(), SOLE, SOLE_NIP).lines(25, 90, REQUEST)
+    page.text(25, 103.5, "halina.kolodziej@kolodziej.net.pl", 11.5, "Bold").signature(30, 150)
+    letter, _ = read(text_pdf(page))
+    assert letter.account.value == "halina.kolodziej@kolodziej.net.pl"

@@ -23,6 +23,7 @@ pdfmetrics.registerFont(TTFont("Letter", FONT))
 # A printed form's own type, and a value filled in over its dots in a script-like italic.
 pdfmetrics.registerFont(TTFont("Form", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
 pdfmetrics.registerFont(TTFont("Filled", "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf"))
+pdfmetrics.registerFont(TTFont("Bold", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"))
 
 
 @dataclass
