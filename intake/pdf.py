@@ -186,8 +186,9 @@ def _drawn(form: PDFStream) -> Counter:
 
 
 def _page_lines(page, scale: float) -> tuple[Line, ...]:
+    leaders = _leader_runs(page.chars)
     # Dotted lines and the turned letters of a stamp's ring (drawn over the names) are not the letter's text.
-    dropped = _leader_dots(page.chars) | {id(c) for c in page.chars if _turned(c)}
+    dropped = {id(c) for run in leaders for c in run} | {id(c) for c in page.chars if _turned(c)}
     if dropped:
         page = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) not in dropped)
     # In drawing order, and split where the colour changes: a stamp printed over a name (another
@@ -196,14 +197,26 @@ def _page_lines(page, scale: float) -> tuple[Line, ...]:
     rows: list[tuple[float, float, object, list[Word]]] = []
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
         box = tuple(int(v * scale) for v in (w["x0"], w["top"], w["x1"], w["bottom"]))
-        middle, color = (w["top"] + w["bottom"]) / 2, str(w.get("non_stroking_color"))
+        top, bottom, color = _on_dots(w, leaders) or (w["top"], w["bottom"], str(w.get("non_stroking_color")))
+        middle = (top + bottom) / 2
         # A word joins the line of its colour whose height holds its middle: typed-over values jitter.
         row = next((r for r in reversed(rows[-6:]) if r[0] <= middle <= r[1] and r[2] == color), None)
         if row is None:
-            rows.append((w["top"], w["bottom"], color, [Word(w["text"], 100.0, box)]))
+            rows.append((top, bottom, color, [Word(w["text"], 100.0, box)]))
         else:
             row[3].append(Word(w["text"], 100.0, box))
     return tuple(Line(tuple(sorted(ws, key=lambda w: w.box[0]))) for _, _, _, ws in rows)
+
+
+def _on_dots(word: dict, leaders: list[list[dict]]) -> tuple[float, float, str] | None:
+    """The band and colour of the dotted line a word was typed over (a form filled in on screen, the
+    value in another colour and size): the word belongs to that line, after its label."""
+    centre = (word["x0"] + word["x1"]) / 2
+    for run in leaders:
+        top, bottom = run[0]["top"], run[0]["bottom"]
+        if run[0]["x0"] <= centre <= run[-1]["x1"] and word["top"] < bottom and word["bottom"] > top:
+            return top, bottom, str(run[0].get("non_stroking_color"))
+    return None
 
 
 def _turned(char: dict) -> bool:
@@ -216,14 +229,15 @@ _LEADER_GLYPHS = frozenset("._…·")
 _LEADER_RUN = 3
 
 
-def _leader_dots(chars: list[dict]) -> set[int]:
-    """Ids of the dots of dotted lines ("nip ..........."), which a form filled in on screen keeps
-    under the typed value: left in, they interleave with its letters ("..T..a..r..n..ó..w")."""
+def _leader_runs(chars: list[dict]) -> list[list[dict]]:
+    """The dots of dotted lines ("nip ..........."), one run per line, left to right, which a form
+    filled in on screen keeps under the typed value: left in, they interleave with its letters
+    ("..T..a..r..n..ó..w")."""
     rows: dict[tuple, list[dict]] = defaultdict(list)
     for char in chars:
         if char["text"] in _LEADER_GLYPHS:
             rows[(round(char["top"]), char["fontname"], round(char["size"], 1))].append(char)
-    leaders: set[int] = set()
+    leaders: list[list[dict]] = []
     for dots in rows.values():
         dots.sort(key=lambda c: c["x0"])
         run = [dots[0]]
@@ -232,6 +246,6 @@ def _leader_dots(chars: list[dict]) -> set[int]:
                 run.append(dot)
                 continue
             if len(run) >= _LEADER_RUN:
-                leaders.update(id(c) for c in run)
+                leaders.append(run)
             run = [dot]
     return leaders

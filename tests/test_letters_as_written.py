@@ -185,6 +185,15 @@ def test_a_form_value_only_the_text_layer_holds_is_taken_unsure_and_named_for_a_
     assert checks["text_layer"].status != Status.FAIL
 
 
+def test_a_value_typed_over_the_dots_in_another_colour_is_its_labels_in_the_text_layer():
+    # "technik_72" in blue over the dots of "login lub email konta:" is read by OCR as "fechnik", unsurely;
+    # the layer's value belongs to the label's line, and is taken unsure, for a look.
+    record, data = filled_form(2)
+    letter, checks = read(data)
+    assert (letter.account.value, letter.account.read_by) == (record["fields"]["account"], "text_layer")
+    assert not letter.account.decisive and checks["text_layer"].status == Status.INCONCLUSIVE
+
+
 def test_the_full_stops_of_a_value_written_over_the_dots_stay():
     # "kolodziej.48", "2026.11.11": a full stop on a form's dotted line is not one of its dots.
     page = Page()

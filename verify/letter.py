@@ -2,15 +2,17 @@
 lines, the exact text of a text layer that agrees, and the handwriting and stamp found on the page."""
 from dataclasses import replace
 
+from rapidfuzz.distance import Indel
+
 from intake.pages import Box, Document, Line
 
 from .account import find_account
 from .extract import extract
-from .fields import Letter
+from .fields import SURE, Field, Letter
 from .nip import OPERATOR_NIP, find_nips, names_operator, nip_label, registry_number
 from .second_opinion import second_opinion
 from .signatures import signatures_for, stamp_present, unclaimed_signatures
-from .text import TextLine, layer_lines, look_alike, ocr_lines
+from .text import TextLine, glyph_key, layer_lines, look_alike, ocr_lines
 
 
 def decisive_lines(lines: tuple[Line, ...]) -> list[Box]:
@@ -76,14 +78,23 @@ _LAYER_ONLY = 0.5
 
 
 def _missing_from_layer(letter: Letter, layer: Letter) -> Letter:
-    """A NIP or account that OCR could not make out (a value over a form's dots, in a script font) but
-    the text layer holds: taken as the layer's, marked so, too unsure to fail or pass the letter, and
-    left for a person to compare (the text_layer check says so)."""
+    """A NIP or account that OCR could not make out, or made out only unsurely (a value over a form's
+    dots, in a script font), but the text layer holds: taken as the layer's, marked so, too unsure to
+    fail or pass the letter, and left for a person to compare (the text_layer check says so). An
+    unsure reading gives way only to a layer value close to it: the same print, read badly."""
     changes = {name: replace(getattr(layer, name), confidence=_LAYER_ONLY, read_by="text_layer")
-               for name in ("nip", "account") if not getattr(letter, name).found and getattr(layer, name).found}
+               for name in ("nip", "account") if _layer_better(getattr(letter, name), getattr(layer, name))}
     if "nip" in changes:
         changes["nip_valid"] = layer.nip_valid
     return replace(letter, **changes)
+
+
+def _layer_better(mine: Field, theirs: Field) -> bool:
+    if not theirs.found:
+        return False
+    if not mine.found:
+        return True
+    return mine.confidence < SURE and Indel.normalized_similarity(glyph_key(mine.value), glyph_key(theirs.value)) >= 0.6
 
 
 def _signers_from_layer(letter: Letter, layer: Letter) -> Letter:
