@@ -117,7 +117,8 @@ def _clusters(ink: np.ndarray, colored: np.ndarray):
         share = float(np.count_nonzero(region)) / (w * h)
         if share < 0.01:
             continue
-        pieces = cv2.connectedComponents(region)[0] - 1
+        count, _, sizes, _ = cv2.connectedComponentsWithStats(region)
+        areas = sorted(sizes[1:count, 4], reverse=True)
         color_share = np.count_nonzero(colored[y:y + h, x:x + w] & region) / max(1, np.count_nonzero(region))
         box = tuple(int(v) * _SCALE for v in (x, y, x + w, y + h))
-        yield Mark(box, round(share, 3), bool(color_share > 0.5), int(pieces))
+        yield Mark(box, round(share, 3), bool(color_share > 0.5), count - 1, strokes=round(sum(areas[:3]) / max(1, sum(areas)), 2))

@@ -40,6 +40,7 @@ class Mark:
     colored: bool       # ink clearly coloured (blue, red, violet), not black or grey
     components: int     # connected pieces of ink inside the box
     framed: bool = False  # a rectangular frame around it, as stamps have
+    strokes: float = 0.0  # share of its ink in its three largest pieces: high for handwriting
 
 
 @dataclass(frozen=True)

@@ -246,3 +246,22 @@ def test_an_at_sign_the_polish_model_reads_as_a_letter_is_put_back_where_the_eng
     page.text(25, 103.5, "halina.kolodziej@kolodziej.net.pl", 11.5, "Bold").signature(30, 150)
     letter, _ = read(text_pdf(page))
     assert letter.account.value == "halina.kolodziej@kolodziej.net.pl"
+
+
+def test_two_signatures_over_one_shared_caption_sign_for_both_representatives_the_header_names():
+    page = heading(Page(), COMPANY, NIP, "reprezentowana przez: Jan Kowalski i Anna Nowak")
+    request(page, "jkowalski").signature(30, 150).signature(80, 150)
+    page.text(40, 160, "(podpisy osób reprezentujących)", 9)
+    letter, checks = read(scan(text_pdf(page)))
+    assert sorted(letter.signers.value) == ["Anna Nowak", "Jan Kowalski"]
+    assert letter.signatures == (True, True) and checks["signatures"].status == Status.PASS
+
+
+def test_a_signature_found_from_its_ink_where_no_name_or_caption_is_printed_below_it():
+    page = request(heading(Page(), SOLE, SOLE_NIP, "Imię i nazwisko: Jan Kowalski"), "jkowalski").signature(30, 150)
+    letter, checks = read(scan(text_pdf(page)))
+    assert letter.signers.value == ("Jan Kowalski",) and letter.signatures == (True,)
+    assert checks["signatures"].status == Status.PASS
+    # And a page with no signature below the request has none.
+    bare = request(heading(Page(), SOLE, SOLE_NIP, "Imię i nazwisko: Jan Kowalski"), "jkowalski")
+    assert read(scan(text_pdf(bare)))[0].signatures == (False,)

@@ -44,3 +44,22 @@ def test_a_stamp_alone_is_found_once():
 
 def test_a_signature_alone_is_no_framed_stamp():
     assert framed(page(frame=False, signature=True)) == []
+
+
+def test_a_coloured_signature_among_dots_is_handwriting_and_a_stamps_print_is_not():
+    from verify.signatures import _handwriting, _stamp_like
+    image = np.full(PAGE, 255, np.uint8)
+    rgb = cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
+    points = np.array([(600, 1790), (700, 1650), (760, 1800), (850, 1620), (930, 1790), (1000, 1700), (1060, 1760)],
+                      np.int32)
+    cv2.polylines(rgb, [points], False, (20, 40, 170), 5, cv2.LINE_AA)
+    for x in range(560, 1120, 24):       # the specks of a dotted signature line left about it
+        cv2.circle(rgb, (x, 1830), 3, (20, 40, 170), -1)
+    # A stamp's print in the same blue: many letters, no long stroke.
+    for row, text in enumerate(("SERWIS AGD SP. Z O.O.", "UL. DLUGA 5, 30-001 KRAKOW", "NIP 123-456-32-18")):
+        cv2.putText(rgb, text, (1500, 1660 + 42 * row), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (20, 40, 170), 2, cv2.LINE_AA)
+    marks = find_marks(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), rgb, ())
+    [signature] = [m for m in marks if m.box[0] < 1200]
+    [stamp] = [m for m in marks if m.box[0] > 1400]
+    assert signature.colored and signature.components >= 15 and _handwriting(signature)
+    assert stamp.colored and _stamp_like(stamp) and not _handwriting(stamp)

@@ -221,3 +221,27 @@ def test_an_address_read_with_the_polish_letter_of_a_name_is_put_right_and_weigh
     page = Page(1, 2480, 3508, (Line(words),), rereads=(Reread(box, "Konto: wieslaw.sobczynski@mechatron.eu"),))
     letter = read_letter(Document("png", 1, (page,)))
     assert letter.account.value == "wieslaw.sobczynski@mechatron.eu" and "+eng" in letter.account.read_by
+
+
+def test_the_at_sign_is_put_where_the_english_model_saw_it_and_only_where_that_makes_the_readings_one():
+    from verify.second_opinion import _at_placed
+    # Bold type: '@' read as 'e'; the first 'o' would bring the readings as close, but not make them one.
+    assert _at_placed("halina.kolodziejekolodziej.net.pl", "halina.kolodziej@kolodziej.net.pl") == \
+        "halina.kolodziej@kolodziej.net.pl"
+    # '@' read as "ae": no single letter makes the readings one, so this is not the place to guess.
+    assert _at_placed("witold.dziedzicaemechatron.com.pl", "witold.dziedzic@mechatron.com.pl") is None
+    # The model's usual slip: '@' read as 'O', with a look-alike elsewhere.
+    assert _at_placed("jan.kowalskiOfirma.p1", "jan.kowalski@firma.pl") == "jan.kowalski@firma.p1"
+
+
+def test_a_caption_whose_podpis_a_signature_covers_is_still_a_signature_place():
+    from verify.signers import signature_places
+    area = lines("login: jkowalski", "i reprezentanta", "(czytelny)")
+    assert [l.text for l in signature_places(area, area[0])] == ["i reprezentanta", "(czytelny)"]
+
+
+def test_a_login_followed_by_the_rest_of_an_address_is_not_read_surely():
+    # "cezary.lecki@lecki-serwis.pl" over a form's dots: the first dot went with the dots.
+    letter = extract(lines("login lub email konta: cezary leckiQlecki-serwis.pl"))
+    assert letter.account.value == "cezary" and letter.account.confidence < 0.6
+    assert extract(lines("login lub email konta: jkowalski")).account.confidence >= 0.6

@@ -75,11 +75,15 @@ def _labeled(line: TextLine, following: list[TextLine]) -> AccountReading | None
 def _lost_separator(text: str, value: str) -> bool:
     """ "kolodziej 48": digits set apart after a login are its own, read without the dot or underscore
     between (a form's dots took it); "technik..72": two separators in a row, which no address has. The
-    login as read is not the one written."""
+    login as read is not the one written; nor is a login followed by the rest of an address."""
     if re.search(r"[._\-]{2}", value.split("@")[0]):
         return True     # "technik..72": an underscore over a form's dots, read as two dots
     at = text.rfind(value)
-    return "@" not in value and at >= 0 and re.match(r"\s+\d{1,4}(?!\S*@)\b", text[at + len(value):]) is not None
+    if "@" in value or at < 0:
+        return False
+    after = text[at + len(value):]
+    # "cezary lecki@lecki-serwis.pl": an address follows, the dot before its first part lost.
+    return re.match(r"\s+\d{1,4}(?!\S*@)\b", after) is not None or re.match(r"\s+[\w.\-]+[@©Q][\w\-]+\.\w", after) is not None
 
 
 def _next_to(line: TextLine, other: TextLine) -> bool:

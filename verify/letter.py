@@ -11,7 +11,7 @@ from .extract import extract
 from .fields import SURE, Field, Letter
 from .nip import OPERATOR_NIP, find_nips, names_operator, nip_label, registry_number
 from .second_opinion import second_opinion
-from .signatures import signatures_for, stamp_present, unclaimed_signatures
+from .signatures import signatures_above, signatures_below, signatures_for, stamp_present, unclaimed_signatures
 from .text import TextLine, glyph_key, layer_lines, look_alike, ocr_lines
 
 
@@ -43,17 +43,30 @@ def read_letter(document: Document) -> Letter:
     page = document.page(letter.signature_page)
     if page is not None and letter.signer_boxes:
         signed = signatures_for(page, letter.signer_boxes)
+        if len(signed) != len(letter.signers.value or ()):
+            signed = (True,) * signatures_above(page, letter.signer_boxes)
         unread = max(letter.unread_signers, unclaimed_signatures(page, letter.signer_boxes))
         letter = replace(letter, signatures=_per_signer(signed, letter), stamp=stamp_present(page, letter.signer_boxes),
                          unread_signers=unread)
     elif document.pages:
-        letter = replace(letter, stamp=stamp_present(document.pages[-1], ()))
+        letter = replace(letter, stamp=stamp_present(document.pages[-1], ()), signatures=_from_ink(letter, document))
     return letter
+
+
+def _from_ink(letter: Letter, document: Document) -> tuple[bool, ...]:
+    """Signers named (in the header) whose signature area holds no readable name or caption: as many
+    count as signed as there are signatures below the request on its page, and no more."""
+    names = len(letter.signers.value or ())
+    page = document.page(letter.account.page) if letter.account.found else None
+    if not names or page is None:
+        return ()
+    signed = signatures_below(page, letter.account.box[3])
+    return tuple(index < signed for index in range(names))
 
 
 def _per_signer(signed: tuple[bool, ...], letter: Letter) -> tuple[bool, ...]:
     """One answer per signer: where the places are captions rather than the names, as many signers
-    count as signed as there are captions with handwriting above them, and no more."""
+    count as signed as there are signatures over the captions, and no more."""
     names = len(letter.signers.value or ())
     if len(signed) == names:
         return signed

@@ -86,17 +86,17 @@ def _nip_from_rereads(letter: Letter, document: Document) -> Letter:
 
 def _at_placed(mine: str, other: str) -> str | None:
     """`mine` with the letter that stands where `other` has its '@' turned into '@', when that makes
-    the two readings differ by at most two look-alike letters (l and i in a fax, say). Any letter may
-    be the '@' misread (Q, O, G, 0, but also 'e' in a bold font); of equally close readings, the one
-    with its '@' where the other model saw it."""
+    the two readings differ by at most two look-alike letters (l and i in a fax, say). The '@' is
+    misread as Q, O, G or 0; any other letter ('e' in a bold type) only where that makes the two
+    readings one. Of equally close readings, the one with its '@' where the other model saw it."""
     if "@" not in other or "@" in mine:
         return None
     at = other.index("@")
     best = None
-    for k in range(len(mine)):
+    for k, char in enumerate(mine):
         candidate = (mine[:k] + "@" + mine[k + 1:]).lower()
         rank = (Levenshtein.distance(candidate, other), abs(k - at))
-        if rank[0] <= 2 and (best is None or rank < best[0]):
+        if rank[0] <= (2 if char in "QOGo0" else 0) and (best is None or rank < best[0]):
             best = (rank, candidate)
     return best[1] if best else None
 

@@ -11,6 +11,29 @@ def signatures_for(page: Page, names: tuple[Box, ...]) -> tuple[bool, ...]:
     return tuple(any(_signature_near(mark, box) for mark in page.marks) for box in names)
 
 
+def signatures_above(page: Page, places: tuple[Box, ...]) -> int:
+    """Signatures over the signature area's captions, counted apart: two blocks side by side may share
+    the one caption that was read (the other under a stamp)."""
+    return _columns([m.box for m in page.marks if any(_signature_near(m, box) for box in places)])
+
+
+def _columns(boxes: list[Box]) -> int:
+    """Boxes that stand side by side, counted; those that share a column count once."""
+    count, right = 0, -1
+    for box in sorted(boxes, key=lambda b: b[0]):
+        if box[0] >= right:
+            count += 1
+        right = max(right, box[2])
+    return count
+
+
+def signatures_below(page: Page, top: int) -> int:
+    """Handwriting below `top` (the request) where the signature area has neither a printed name nor
+    a caption that could be read: the signatures, found from the ink alone, counted by column."""
+    # No name to anchor on: only ink most of which is in a few long strokes counts.
+    return _columns([m.box for m in page.marks if m.box[1] > top and _handwriting(m) and m.strokes >= 0.5])
+
+
 def unclaimed_signatures(page: Page, names: tuple[Box, ...]) -> int:
     """Handwriting in the signature area that belongs to none of the read names: a signer whose
     printed name could not be read (a signature or stamp over it)."""
@@ -81,5 +104,10 @@ def _stamp_like(mark: Mark) -> bool:
         return False
     # Grey scans and faxes: a block of many small pieces of ink that OCR could not read (small print).
     many_pieces = (mark.components >= 25 and mark.ink >= 0.04) or (mark.components >= 80 and mark.ink >= 0.02)
-    # Coloured ink in many pieces (print): a coloured signature alone is a few long strokes.
-    return mark.framed or (mark.colored and mark.components >= 15) or many_pieces
+    # Coloured ink in many pieces (print): a coloured signature alone is a few long strokes, which
+    # hold most of its ink however many specks and dots lie about them.
+    printed = mark.strokes < _HANDWRITTEN
+    return mark.framed or (mark.colored and mark.components >= 15 and printed) or (many_pieces and printed)
+
+
+_HANDWRITTEN = 0.8

@@ -19,6 +19,9 @@ _OPERATOR_PERSON = "arkadiusz kurylowicz"
 _FUNCTIONS = ("prezes", "wiceprezes", "czlonek", "czlonkini", "prokurent", "wlasciciel", "wspolnik",
               "pelnomocnik", "dyrektor", "komplementariusz", "likwidator")
 _CONTINUES = (",", " i", " oraz", "–", "-", " a")
+# The words of a signature's caption ("podpis reprezentanta", "czytelny podpis", "podpis osoby
+# upoważnionej"): a signature over the caption often leaves only the words after "podpis" readable.
+_CAPTION_WORDS = re.compile(r"\b(?:czytelny|reprezentant\w*|upowaznion\w*)\b")
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def unread_signers(lines: list[TextLine], below: TextLine | None, found: list[Si
     """Signature blocks in the signature area beyond the names read: captions ("podpis") or role lines
     ("Członek Zarządu") that no read name accounts for (a signature over the printed name, say)."""
     area = _area(lines, below)
-    captions = sum(fold(l.text).count("podpis") for l in area if not people_in(l.text).others)
+    captions = sum(_captions(l.text) for l in area if not people_in(l.text).others)
     roles = sum(_functions_in(l.text) for l in area if _only_roles(l.text))
     # Representatives the header names whose block was not read (a stamp over it) may have signed too.
     header = [h for h in _unique(_header_names(lines)) if found and not any(_same_person(h, f) for f in found)]
@@ -87,10 +90,16 @@ def signature_places(lines: list[TextLine], below: TextLine | None) -> list[Text
     places = []
     for line in _area(lines, below):
         people = people_in(line.text)
-        if not people.others and not people.names and ("podpis" in fold(line.text) or _only_roles(line.text)):
+        if not people.others and not people.names and (_captions(line.text) or _only_roles(line.text)):
             places.append(line)
-    captions = [l for l in places if "podpis" in fold(l.text)]
+    captions = [l for l in places if _captions(l.text)]
     return captions or places
+
+
+def _captions(text: str) -> int:
+    """Signature captions on a line: each "podpis", or one for the other words of a caption alone."""
+    folded = fold(text)
+    return folded.count("podpis") or int(bool(_CAPTION_WORDS.search(folded)))
 
 
 def _name_words(name: str, line: TextLine) -> list:
