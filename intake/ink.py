@@ -19,13 +19,21 @@ def find_marks(page: np.ndarray, rgb: np.ndarray | None, lines: tuple[Line, ...]
     ink = cv2.bitwise_or(ink, colored)
     faint = cv2.bitwise_or((page < 215).astype(np.uint8) * 255, colored)
     frames = _distinct(tuple(_frames(faint)) + tuple(_frames(faint, _straight_strokes(faint))))
+    frames = tuple(f for f in _not_cells(frames) if not _ruled_on(faint, f.box))
     ink = cv2.subtract(ink, _ruled_lines(ink))
-    for line in lines:
-        for word in line.words:
-            if word.conf >= 60 and len(word.text) > 1:
-                x0, y0, x1, y1 = (v // _SCALE for v in word.box)
-                ink[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = 0
+    for word in _printed_words(lines):
+        x0, y0, x1, y1 = (v // _SCALE for v in word.box)
+        ink[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = 0
     return frames + tuple(_clusters(ink, colored))
+
+
+def _printed_words(lines: tuple[Line, ...]):
+    """Words read surely as print. A signature OCR took for a short word ("au") is far taller than
+    the page's words: it stays ink (a heading's long words in large type go)."""
+    sure = [w for line in lines for w in line.words if w.conf >= 60 and len(w.text) > 1]
+    heights = sorted(w.box[3] - w.box[1] for w in sure)
+    tallest = 1.8 * heights[len(heights) // 2] if heights else 0
+    return [w for w in sure if w.box[3] - w.box[1] <= tallest or (len(w.text) > 4 and w.conf >= 75)]
 
 
 def _half(image: np.ndarray) -> np.ndarray:
@@ -62,6 +70,29 @@ def _distinct(frames: tuple[Mark, ...]) -> tuple[Mark, ...]:
         if not any(_overlap(frame.box, other.box) > 0.5 for other in kept):
             kept.append(frame)
     return tuple(kept)
+
+
+def _not_cells(frames: tuple[Mark, ...]) -> tuple[Mark, ...]:
+    """Frames that are not the cells of a table: a cell shares a side with the cell beside it or below
+    it (a letter laid out as a table of fields); a stamp stands alone."""
+    return tuple(f for f in frames if not any(_adjoining(f.box, o.box) for o in frames if o is not f))
+
+
+def _ruled_on(ink: np.ndarray, box) -> bool:
+    """A top or bottom side that runs on past a corner: the frame is a cell of a ruled table, not a
+    stamp. (Only rules across: a scanner's streak runs down the page through a stamp's frame.)"""
+    x0, y0, x1, y1 = (v // _SCALE for v in box)
+    run, reach = 20, 3
+    strips = [ink[max(0, y - reach):y + reach + 1, x:x + run] for y in (y0, y1)
+              for x in (x1 + reach, max(0, x0 - reach - run))]
+    return any(s.shape[1] == run and s.any(axis=0).mean() >= 0.9 for s in strips)
+
+
+def _adjoining(a, b) -> bool:
+    near = 20      # pixels at 300 dpi: the width of a rule and a little
+    rows = abs(a[1] - b[1]) < near and abs(a[3] - b[3]) < near and (abs(a[2] - b[0]) < 2 * near or abs(b[2] - a[0]) < 2 * near)
+    columns = abs(a[0] - b[0]) < near and abs(a[2] - b[2]) < near and (abs(a[3] - b[1]) < 2 * near or abs(b[3] - a[1]) < 2 * near)
+    return rows or columns
 
 
 def _area(box) -> int:

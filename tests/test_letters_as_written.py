@@ -159,6 +159,8 @@ def test_a_letter_laid_out_as_a_table_of_labelled_fields():
     assert letter.kind == "mfa_removal"
     assert (letter.nip.value, letter.account.value) == ("8111658563", "jkowalski")
     assert letter.signers.value == ("Jan Kowalski",)
+    # The table's cells, framed and with print inside, are no stamp.
+    assert not letter.stamp
 
 
 def filled_form(index: int) -> tuple[dict, bytes]:
@@ -265,3 +267,12 @@ def test_a_signature_found_from_its_ink_where_no_name_or_caption_is_printed_belo
     # And a page with no signature below the request has none.
     bare = request(heading(Page(), SOLE, SOLE_NIP, "Imię i nazwisko: Jan Kowalski"), "jkowalski")
     assert read(scan(text_pdf(bare)))[0].signatures == (False,)
+
+
+def test_a_signature_ocr_took_for_a_short_word_is_still_a_signature():
+    # Three blocks side by side from the second generator: tesseract reads the third scribble as "au".
+    from samples.independent.__main__ import make_one
+    record, data = make_one(11, 7, "side_by_side", None, "scanned_pdf")
+    assert len(record["fields"]["signers"]) == 3 and record["has_signatures"]
+    letter, checks = read(data)
+    assert letter.signatures == (True, True, True) and checks["signatures"].status == Status.PASS

@@ -106,7 +106,7 @@ def _stamp_like(mark: Mark) -> bool:
     many_pieces = (mark.components >= 25 and mark.ink >= 0.04) or (mark.components >= 80 and mark.ink >= 0.02)
     # Coloured ink in many pieces (print): a coloured signature alone is a few long strokes, which
     # hold most of its ink however many specks and dots lie about them.
-    printed = mark.strokes < _HANDWRITTEN
+    printed = mark.strokes < _HANDWRITTEN or mark.components >= 40     # a round stamp's rings hold much of its ink
     return mark.framed or (mark.colored and mark.components >= 15 and printed) or (many_pieces and printed)
 
 
