@@ -24,7 +24,7 @@ def find_marks(page: np.ndarray, rgb: np.ndarray | None, lines: tuple[Line, ...]
     for word in _printed_words(lines):
         x0, y0, x1, y1 = (v // _SCALE for v in word.box)
         ink[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = 0
-    return frames + tuple(_clusters(ink, colored))
+    return frames + tuple(_clusters(ink, colored, faint))
 
 
 def _printed_words(lines: tuple[Line, ...]):
@@ -137,7 +137,7 @@ def _border_ink(ink: np.ndarray, rectangle) -> float:
     return np.count_nonzero(outline & ink) / max(1, np.count_nonzero(outline))
 
 
-def _clusters(ink: np.ndarray, colored: np.ndarray):
+def _clusters(ink: np.ndarray, colored: np.ndarray, faint: np.ndarray):
     grouped = cv2.dilate(ink, np.ones((13, 21), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(grouped)
     for label in range(1, count):
@@ -152,4 +152,23 @@ def _clusters(ink: np.ndarray, colored: np.ndarray):
         areas = sorted(sizes[1:count, 4], reverse=True)
         color_share = np.count_nonzero(colored[y:y + h, x:x + w] & region) / max(1, np.count_nonzero(region))
         box = tuple(int(v) * _SCALE for v in (x, y, x + w, y + h))
-        yield Mark(box, round(share, 3), bool(color_share > 0.5), count - 1, strokes=round(sum(areas[:3]) / max(1, sum(areas)), 2))
+        yield Mark(box, round(share, 3), bool(color_share > 0.5), count - 1, _ring(faint, x, y, w, h),
+                   round(sum(areas[:3]) / max(1, sum(areas)), 2))
+
+
+_RING_POINTS = np.linspace(0, 2 * np.pi, 72, endpoint=False)
+
+
+def _ring(faint: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """A round stamp: ink all along a circle that fills the box (the box of the dilated cluster,
+    10 pixels wider and 6 taller on each side than the ink). A signature's loops never close so."""
+    if not (0.75 <= w / h <= 1.33 and min(w, h) >= 80):
+        return False
+    cx, cy = x + w / 2, y + h / 2
+    for shrink in range(0, 10, 2):
+        xs = (cx + (w / 2 - 10 - shrink) * np.cos(_RING_POINTS)).astype(int)
+        ys = (cy + (h / 2 - 6 - shrink) * np.sin(_RING_POINTS)).astype(int)
+        hits = [faint[max(0, b - 2):b + 3, max(0, a - 2):a + 3].any() for a, b in zip(xs, ys)]
+        if np.mean(hits) >= 0.85:
+            return True
+    return False

@@ -39,7 +39,7 @@ class Mark:
     ink: float          # share of the box covered by ink
     colored: bool       # ink clearly coloured (blue, red, violet), not black or grey
     components: int     # connected pieces of ink inside the box
-    framed: bool = False  # a rectangular frame around it, as stamps have
+    framed: bool = False  # a frame around it, rectangular or round, as stamps have
     strokes: float = 0.0  # share of its ink in its three largest pieces: high for handwriting
 
 

@@ -63,3 +63,24 @@ def test_a_coloured_signature_among_dots_is_handwriting_and_a_stamps_print_is_no
     [stamp] = [m for m in marks if m.box[0] > 1400]
     assert signature.colored and signature.components >= 15 and _handwriting(signature)
     assert stamp.colored and _stamp_like(stamp) and not _handwriting(stamp)
+
+
+def test_a_round_stamp_in_grey_is_a_stamp_and_a_looping_signature_is_not():
+    from verify.signatures import _stamp_like
+    image = np.full(PAGE, 255, np.uint8)
+    centre = (900, 1800)
+    cv2.circle(image, centre, 200, 120, 4, cv2.LINE_AA)
+    cv2.circle(image, centre, 140, 120, 3, cv2.LINE_AA)
+    for angle in range(0, 360, 15):      # the ring of small letters between the circles
+        x = int(centre[0] + 170 * np.cos(np.radians(angle)))
+        y = int(centre[1] + 170 * np.sin(np.radians(angle)))
+        cv2.putText(image, "A", (x - 8, y + 8), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 120, 2, cv2.LINE_AA)
+    cv2.putText(image, "NIP 123-456-32-18", (760, 1810), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 120, 2, cv2.LINE_AA)
+    # A signature with a big loop, well away from the stamp.
+    cv2.ellipse(image, (1800, 1800), (150, 120), 0, 20, 330, 30, 5, cv2.LINE_AA)
+    cv2.polylines(image, [np.array([(1650, 1800), (1700, 1950), (2000, 1900)], np.int32)], False, 30, 5, cv2.LINE_AA)
+    marks = find_marks(image, cv2.cvtColor(image, cv2.COLOR_GRAY2RGB), ())
+    [stamp] = [m for m in marks if m.box[0] < 1300]
+    [signature] = [m for m in marks if m.box[0] > 1500]
+    assert stamp.framed and _stamp_like(stamp)
+    assert not signature.framed and not _stamp_like(signature)
