@@ -59,3 +59,10 @@ def test_the_one_matcher_reads_the_applications_json_the_same_way():
     assert match_account("jkowalski", None, found, Account.from_api).account is None
     assert match_account("jkowalski", "1578308628", found * 2, Account.from_api).one is None
     assert match_account("jkowalsk", "1578308628", found, Account.from_api).exact == ()
+
+
+def test_a_login_read_with_a_full_stop_for_its_underscore_names_the_payers_login_for_a_look():
+    from verify.account_check import look_alike_accounts
+    mine = account(login="kolodziej_48", email="biuro@kolodziej.pl")
+    assert look_alike_accounts("kolodziej.48", [mine]) == [mine]
+    assert look_alike_accounts("kolodziej.49", [mine]) == []

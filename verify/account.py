@@ -31,7 +31,7 @@ class AccountReading:
     value: str
     line: TextLine
     labeled: bool
-    broken: bool = False    # digits stand apart after it: a '.' or '_' before them was lost
+    broken: bool = False    # a separator before what stands apart after it was lost
 
 
 def find_account(lines: list[TextLine], request: TextLine | None = None) -> AccountReading | None:
@@ -61,7 +61,8 @@ def _labeled(line: TextLine, following: list[TextLine]) -> AccountReading | None
     the line below."""
     value = _after(_LABEL, line.text, strict=False)
     if value:
-        return AccountReading(value, line, True, _lost_separator(line.text, value))
+        lost = _lost_separator(line.text, value)
+        return AccountReading(_rejoined(line.text, value) if lost else value, line, True, lost)
     label = _LABEL.search(fold(line.text))
     if not label or line.text[label.end():].strip(_JUNK):
         return None
@@ -84,6 +85,16 @@ def _lost_separator(text: str, value: str) -> bool:
     after = text[at + len(value):]
     # "cezary lecki@lecki-serwis.pl": an address follows, the dot before its first part lost.
     return re.match(r"\s+\d{1,4}(?!\S*@)\b", after) is not None or re.match(r"\s+[\w.\-]+[@©Q][\w\-]+\.\w", after) is not None
+
+
+def _rejoined(text: str, value: str) -> str:
+    """The login and what stands apart after it, joined by the full stop a form's dots took (only
+    dot-sized marks are cleared with the dots: an underscore or dash stays). Still an unsure reading:
+    it counts only if the application bears it out."""
+    at = text.rfind(value)
+    rest = re.match(r"\s+(\S+)", text[at + len(value):]) if at >= 0 else None
+    joined = _value(repair_at(value + "." + rest.group(1)).strip(_JUNK)) if rest else None
+    return joined or value
 
 
 def _next_to(line: TextLine, other: TextLine) -> bool:

@@ -22,7 +22,7 @@ _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 # pairs of letters read as one, then single letters, and separators lost or swapped ("_", "-", ".").
 _CONFUSED_GROUPS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("ii", "u"))
 _CONFUSED_MORE = str.maketrans({"s": "5", "z": "2", "b": "6", "g": "9", "q": "9", "t": "f", "e": "c", "u": "v",
-                                "a": "0", "h": "6", "-": None, ".": None})
+                                "a": "0", "h": "6", "-": None, ".": None, "_": None})
 
 T = TypeVar("T")
 
