@@ -246,3 +246,16 @@ def test_a_login_followed_by_the_rest_of_an_address_is_not_read_surely():
     letter = extract(lines("login lub email konta: cezary leckiQlecki-serwis.pl"))
     assert letter.account.value == "cezary.lecki@lecki-serwis.pl" and letter.account.confidence < 0.6
     assert extract(lines("login lub email konta: jkowalski")).account.confidence >= 0.6
+
+
+def test_the_operators_nip_the_first_reading_missed_is_taken_from_the_second_models_reading_of_its_line():
+    from intake.pages import Document, Page, Reread
+    from verify.second_opinion import second_opinion
+    first = extract(lines("Operator: Sugar Mice Software, Arkadiusz Kuryłowicz, NIP 547-182-43-23"))
+    assert not first.operator_nip.found
+    page = Page(1, 2480, 3508, (), rereads=(Reread((0, 0, 1000, 40), "Operator: Sugar Mice Software, NIP 547-182-42-23"),))
+    letter = second_opinion(first, Document("png", 1, (page,)))
+    assert (letter.operator_nip.value, letter.operator_nip.read_by) == ("5471824223", "eng")
+    # A second reading that does not name the operator's NIP leaves it unread.
+    page = Page(1, 2480, 3508, (), rereads=(Reread((0, 0, 1000, 40), "Operator: Sugar Mice Software, NIP 547-182-43-23"),))
+    assert not second_opinion(first, Document("png", 1, (page,))).operator_nip.found

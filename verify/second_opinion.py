@@ -16,6 +16,8 @@ from .text import TextLine
 
 def second_opinion(letter: Letter, document: Document) -> Letter:
     """Compare the account and NIP with the English model's reading of the same line."""
+    if not letter.operator_nip.found:
+        letter = _operator_from_rereads(letter, document)
     if letter.account.found:
         other = _reread_account(document, letter.account)
         letter = replace(letter, account=_judge(_without_polish_letters(letter.account, document), other))
@@ -81,6 +83,17 @@ def _nip_from_rereads(letter: Letter, document: Document) -> Letter:
                 if reading.valid and reading.labeled and reading.digits != OPERATOR_NIP:
                     return replace(letter, nip=Field(reading.digits, 0.7, page.number, reread.box, "eng"),
                                    nip_valid=True)
+    return letter
+
+
+def _operator_from_rereads(letter: Letter, document: Document) -> Letter:
+    """The operator's NIP that the first reading could not make out ("547-182-43-23" read unsurely)
+    but the second model reads on the same line: named, as read by that model alone."""
+    for page in document.pages:
+        for reread in page.rereads:
+            line = TextLine(page.number, reread.text, reread.box, 100.0)
+            if any(reading.digits == OPERATOR_NIP for reading in find_nips([line])):
+                return replace(letter, operator_nip=Field(OPERATOR_NIP, 0.7, page.number, reread.box, "eng"))
     return letter
 
 
