@@ -116,9 +116,11 @@ _LOST_SCALE = 0.6
 
 
 def _worth_keeping(line: Line) -> bool:
-    """A real line of print read back, not noise: a word of three letters or digits read surely."""
-    return any(w.conf >= 60 and sum(c.isalnum() for c in w.text) >= 3 for w in line.words) \
+    """A real line of print read back, not noise: a word of three letters or digits read surely, or
+    a long number however unsurely (specks never read as ten digits; the field stays unsure)."""
+    sure = any(w.conf >= 60 and sum(c.isalnum() for c in w.text) >= 3 for w in line.words) \
         and sum(w.conf for w in line.words) / len(line.words) >= 50
+    return sure or any(sum(c.isdigit() for c in w.text) >= 8 for w in line.words)
 
 
 def _standing(lines: tuple[Line, ...]) -> bool:

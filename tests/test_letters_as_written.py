@@ -276,3 +276,22 @@ def test_a_signature_ocr_took_for_a_short_word_is_still_a_signature():
     assert len(record["fields"]["signers"]) == 3 and record["has_signatures"]
     letter, checks = read(data)
     assert letter.signatures == (True, True, True) and checks["signatures"].status == Status.PASS
+
+
+def test_names_a_blurred_phone_photo_runs_together_are_read_on_their_own_rows():
+    # A phone photo from the second generator: page OCR keeps only "Maciej Kuźni"; the other block's
+    # name, the roles and the captions are rows whose letters the blur ran together.
+    from samples.independent.__main__ import make_one
+    record, data = make_one(9191, 5, "letterhead", None, "phone_photo")
+    letter, _ = read(data)
+    assert list(letter.signers.value) == record["fields"]["signers"] == ["Maciej Kuźniar", "Jadwiga Bąkowska"]
+
+
+def test_a_nip_row_read_back_only_unsurely_is_kept_and_left_unsure():
+    # A fax of the help page's form filled in over its dots: page OCR drops the NIP row, and reading
+    # it again gives the right digits, but unsurely (21 of 100).
+    from samples.independent.__main__ import make_one
+    record, data = make_one(9191, 12, "template_dotted", None, "fax")
+    letter, checks = read(data)
+    assert letter.nip.value == record["fields"]["nip"] and not letter.nip.decisive
+    assert checks["reading"].status == Status.INCONCLUSIVE

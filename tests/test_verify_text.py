@@ -259,3 +259,18 @@ def test_the_operators_nip_the_first_reading_missed_is_taken_from_the_second_mod
     # A second reading that does not name the operator's NIP leaves it unread.
     page = Page(1, 2480, 3508, (), rereads=(Reread((0, 0, 1000, 40), "Operator: Sugar Mice Software, NIP 547-182-43-23"),))
     assert not second_opinion(first, Document("png", 1, (page,))).operator_nip.found
+
+
+def test_an_address_after_a_label_read_with_a_full_stop_and_a_polish_letter_in_its_domain():
+    # "konta:" read as "konta." and the domain's 'e' as 'ę': the address is still the account.
+    letter = extract(lines("login lub email konta. _ jadwiga.przybylQ©termoserw.ęu"))
+    assert letter.account.value == "jadwiga.przybyl@termoserw.eu"
+    # A sentence that ends with "konta." is no label.
+    assert not extract(lines("Prosimy o zmianę uprawnień konta. Jan Kowalski")).account.found
+
+
+def test_a_name_a_signature_cut_short_takes_the_whole_of_it_from_the_header():
+    from verify.signers import _cut_short
+    assert _cut_short("Maciej Kuźni", "Maciej Kuźniar")
+    assert not _cut_short("Maciej Kuź", "Maciej Kuźniar")        # too little left to tell
+    assert not _cut_short("Marek Kuźni", "Maciej Kuźniar")

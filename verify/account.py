@@ -10,7 +10,8 @@ from .text import TextLine, fold
 
 # Label words that announce the account, folded (no diacritics, lower case).
 _LABEL = re.compile(r"(?:login|nazwa\s+uzytkownika|konta|konto|koncie|uzytkownika|uzytkownik)"
-                    r"(?:\s+[\w-]+){0,4}?\s*(?:[:\-–]|[”’]\s)\s*", re.IGNORECASE)
+                    r"(?:\s+[\w-]+){0,4}?\s*(?:[:\-–]|[”’]\s|\.\s(?=[\s_]*[a-z0-9][\w.\-]*(?:@|©|q©)))\s*",
+                    re.IGNORECASE)
 # A bare "e-mail:" may be the company's own address in the letterhead: used only when nothing else is.
 _WEAK_LABEL = re.compile(r"(?:e-?mail|adres\s+e-?mail)\s*[:\-–]\s*", re.IGNORECASE)
 _INLINE = re.compile(r"(?:konta|koncie|kontu|uzytkownika|loginie|loginem|login)\s+(?:o\s+(?:loginie|adresie)\s+)?",
@@ -18,6 +19,7 @@ _INLINE = re.compile(r"(?:konta|koncie|kontu|uzytkownika|loginie|loginem|login)\
 _AT_VARIANTS = re.compile(r"\s?(?:Q©|@©|©@|\(©|©\)|\(@\)|\(@|@\)|©|®|\(a\)|@)\s?")
 # Without any '@', a capital Q or O between a lower-case name and a domain is the '@' misread.
 _AT_AS_LETTER = re.compile(r"(?<![^\s:])([A-Za-z0-9][a-z0-9._+\-]*?)\s?(?:QG|Q|O|G)\s?([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.[a-z]{2,})\b")
+PLAIN_LETTERS = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
 _JUNK = "|'‘’\"„”—–-:;,.!?*»•~=_ "
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{1,63}")
@@ -126,6 +128,8 @@ def repair_at(text: str) -> str:
     """Put back the '@' that OCR read as a copyright sign, a Q and the like, and close up spaces
     around it."""
     text = _AT_VARIANTS.sub("@", text)
+    # An address has no Polish letters: the Polish model writes one now and then ("termoserw.ęu").
+    text = re.sub(r"\S*@\S*", lambda m: m.group(0).translate(PLAIN_LETTERS), text)
     # Faxes and dirty scans put a space after dots inside an address: "m. kozlowski@firma. pl".
     text = re.sub(r"(?<=[A-Za-z0-9])\.\s(?=(?:pl|eu|com|net|org|info|biz|io|de)\b|[a-z0-9][\w.\-]*[@QO©])", ".", text)
     if "@" not in text:

@@ -8,7 +8,7 @@ from stdnum.pl import nip as stdnum_nip
 
 from intake.pages import Box, Document
 
-from .account import account_value
+from .account import PLAIN_LETTERS, account_value
 from .fields import SURE, Field, Letter
 from .nip import OPERATOR_NIP, find_nips
 from .text import TextLine
@@ -58,18 +58,15 @@ def _judge(field: Field, other: str | None) -> Field:
     return replace(field, confidence=min(field.confidence, 0.5), read_by=read_by + ":" + other)
 
 
-_POLISH = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
-
-
 def _without_polish_letters(account: Field, document: Document) -> Field:
     """The Polish model writes the Polish letter a name has ("wiesław.sobczynski@...") where the address
     has none, and the value breaks off at it: a known slip of the model, like '©' for '@', put right the
     same way (the value is still matched exactly, and weighed against the English reading next)."""
     page = document.page(account.page)
     line = next((l for l in page.lines if l.box == account.box), None) if page is not None else None
-    if line is None or line.text.translate(_POLISH) == line.text:
+    if line is None or line.text.translate(PLAIN_LETTERS) == line.text:
         return account
-    plain = account_value(line.text.translate(_POLISH))
+    plain = account_value(line.text.translate(PLAIN_LETTERS))
     return replace(account, value=plain) if plain else account
 
 

@@ -159,11 +159,20 @@ def _functions_in(text: str) -> int:
 
 
 def _better_reading(signer: SignerReading, header: list[SignerReading]) -> SignerReading:
-    """The same name printed in the header and under the signature: keep the surer reading of it."""
+    """The same name printed in the header and under the signature: keep the surer reading of it, or
+    the whole of it where a signature over the name's end cut the reading short ("Maciej Kuźni")."""
     for other in header:
-        if fuzz.ratio(fold(other.name), fold(signer.name)) >= 90 and other.line.conf > signer.line.conf:
+        same = fuzz.ratio(fold(other.name), fold(signer.name)) >= 90 and other.line.conf > signer.line.conf
+        if same or _cut_short(signer.name, other.name):
             return SignerReading(other.name, signer.line, signer.box, max(signer.sureness, other.sureness))
     return signer
+
+
+def _cut_short(read: str, whole: str) -> bool:
+    """`read` is `whole` with the end of its last word missing, at least four letters of it left."""
+    mine, theirs = fold(read).split(), fold(whole).split()
+    return (len(mine) == len(theirs) >= 2 and mine[:-1] == theirs[:-1] and mine[-1] != theirs[-1]
+            and len(mine[-1]) >= 4 and theirs[-1].startswith(mine[-1]))
 
 
 def _after(line: TextLine, anchor: TextLine) -> bool:
