@@ -274,3 +274,14 @@ def test_a_name_a_signature_cut_short_takes_the_whole_of_it_from_the_header():
     assert _cut_short("Maciej Kuźni", "Maciej Kuźniar")
     assert not _cut_short("Maciej Kuź", "Maciej Kuźniar")        # too little left to tell
     assert not _cut_short("Marek Kuźni", "Maciej Kuźniar")
+
+
+def test_a_name_on_the_line_below_its_header_label_is_as_sure_as_its_own_words():
+    # "imię i nazwisko reprezentanta" read surely, the name below it not: a misread surname must not
+    # fail representation as if it were a sure reading of a stranger.
+    label = TextLine(1, "nazwa firmy, imię i nazwisko reprezentanta", (0, 0, 1000, 40), 96.0)
+    name = TextLine(1, "Sohkczyńska Wiesława", (100, 60, 700, 100), 73.0,
+                    (Word("Sohkczyńska", 51, (100, 60, 400, 100)), Word("Wiesława", 96, (420, 60, 700, 100))))
+    letter = extract([label, name])
+    assert letter.signers.value == ("Sohkczyńska Wiesława",)
+    assert letter.signer_confidences == (0.51,) and letter.signers.page == 1

@@ -73,11 +73,7 @@ def _signature_names(lines: list[TextLine]):
         people = people_in(line.text)
         if people.others:
             continue
-        for name in people.names:
-            if fold(name) != _OPERATOR_PERSON:
-                words = _name_words(name, line)
-                yield SignerReading(name, line, union(w.box for w in words) if words else None,
-                                    min(w.conf for w in words) if words else None)
+        yield from (_reading(name, line) for name in people.names if fold(name) != _OPERATOR_PERSON)
 
 
 def in_signature_area(reading: SignerReading, below: TextLine | None) -> bool:
@@ -121,10 +117,17 @@ def _header_names(lines: list[TextLine]):
             following = [l for l in lines[index + 1:index + 4] if l.page == line.page]
             if rest.strip(" .:") and following and (rest.rstrip().endswith(_CONTINUES) or _dangling(rest)):
                 rest += " " + following[0].text
-            names = _names_in(rest)
+            readings = [(name, line) for name in _names_in(rest)]
             if not rest.strip(" .:_"):
-                names = [n for other in following[:3] if ":" not in other.text for n in _names_in(other.text)]
-            yield from (SignerReading(name, line) for name in names if fold(name) != _OPERATOR_PERSON)
+                readings = [(n, other) for other in following[:3] if ":" not in other.text for n in _names_in(other.text)]
+            yield from (_reading(name, where) for name, where in readings if fold(name) != _OPERATOR_PERSON)
+
+
+def _reading(name: str, line: TextLine) -> SignerReading:
+    """A name as read on its line, as sure as its own words (not the label's beside or above it)."""
+    words = _name_words(name, line)
+    return SignerReading(name, line, union(w.box for w in words) if words else None,
+                         min(w.conf for w in words) if words else None)
 
 
 def _dangling(text: str) -> bool:
