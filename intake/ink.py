@@ -148,11 +148,11 @@ def _clusters(ink: np.ndarray, colored: np.ndarray, faint: np.ndarray):
         share = float(np.count_nonzero(region)) / (w * h)
         if share < 0.01:
             continue
-        count, _, sizes, _ = cv2.connectedComponentsWithStats(region)
-        areas = sorted(sizes[1:count, 4], reverse=True)
+        pieces, _, sizes, _ = cv2.connectedComponentsWithStats(region)
+        areas = sorted(sizes[1:pieces, 4], reverse=True)
         color_share = np.count_nonzero(colored[y:y + h, x:x + w] & region) / max(1, np.count_nonzero(region))
         box = tuple(int(v) * _SCALE for v in (x, y, x + w, y + h))
-        yield Mark(box, round(share, 3), bool(color_share > 0.5), count - 1, _ring(faint, x, y, w, h),
+        yield Mark(box, round(share, 3), bool(color_share > 0.5), pieces - 1, _ring(faint, x, y, w, h),
                    round(sum(areas[:3]) / max(1, sum(areas)), 2))
 
 

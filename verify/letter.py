@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from rapidfuzz.distance import Indel
 
-from intake.pages import Box, Document, Line
+from intake.pages import Box, Document, Line, Page
 
 from .account import find_account
 from .extract import extract
@@ -42,11 +42,8 @@ def read_letter(document: Document) -> Letter:
         letter = _signers_from_layer(_missing_from_layer(_exact_from_layer(letter, from_layer), from_layer), from_layer)
     page = document.page(letter.signature_page)
     if page is not None and letter.signer_boxes:
-        signed = signatures_for(page, letter.signer_boxes)
-        if len(signed) != len(letter.signers.value or ()):
-            signed = (True,) * signatures_above(page, letter.signer_boxes)
         unread = max(letter.unread_signers, unclaimed_signatures(page, letter.signer_boxes))
-        letter = replace(letter, signatures=_per_signer(signed, letter), stamp=stamp_present(page, letter.signer_boxes),
+        letter = replace(letter, signatures=_per_signer(page, letter), stamp=stamp_present(page, letter.signer_boxes),
                          unread_signers=unread)
     elif document.pages:
         letter = replace(letter, stamp=stamp_present(document.pages[-1], ()), signatures=_from_ink(letter, document))
@@ -56,21 +53,22 @@ def read_letter(document: Document) -> Letter:
 def _from_ink(letter: Letter, document: Document) -> tuple[bool, ...]:
     """Signers named (in the header) whose signature area holds no readable name or caption: as many
     count as signed as there are signatures below the request on its page, and no more."""
-    names = len(letter.signers.value or ())
     page = document.page(letter.account.page) if letter.account.found else None
-    if not names or page is None:
+    if page is None:
         return ()
-    signed = signatures_below(page, letter.account.box[3])
-    return tuple(index < signed for index in range(names))
+    return _first_signed(signatures_below(page, letter.account.box[3]), letter)
 
 
-def _per_signer(signed: tuple[bool, ...], letter: Letter) -> tuple[bool, ...]:
-    """One answer per signer: where the places are captions rather than the names, as many signers
-    count as signed as there are signatures over the captions, and no more."""
-    names = len(letter.signers.value or ())
-    if len(signed) == names:
-        return signed
-    return tuple(index < sum(signed) for index in range(names))
+def _per_signer(page: Page, letter: Letter) -> tuple[bool, ...]:
+    """One answer per signer: over each printed name, or, where the places are captions rather than
+    the names, as many signers signed as there are signatures over the captions, and no more."""
+    if len(letter.signer_boxes) == len(letter.signers.value or ()):
+        return signatures_for(page, letter.signer_boxes)
+    return _first_signed(signatures_above(page, letter.signer_boxes), letter)
+
+
+def _first_signed(count: int, letter: Letter) -> tuple[bool, ...]:
+    return tuple(index < count for index in range(len(letter.signers.value or ())))
 
 
 def _exact_from_layer(letter: Letter, layer: Letter) -> Letter:

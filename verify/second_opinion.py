@@ -73,25 +73,27 @@ def _without_polish_letters(account: Field, document: Document) -> Field:
 def _nip_from_rereads(letter: Letter, document: Document) -> Letter:
     """No NIP in the first reading: a valid one in the second model's reading of a NIP line will do,
     marked as read by that model alone."""
-    for page in document.pages:
-        for reread in page.rereads:
-            line = TextLine(page.number, reread.text, reread.box, 100.0)
-            for reading in find_nips([line]):
-                if reading.valid and reading.labeled and reading.digits != OPERATOR_NIP:
-                    return replace(letter, nip=Field(reading.digits, 0.7, page.number, reread.box, "eng"),
-                                   nip_valid=True)
+    for page, box, reading in _reread_nips(document):
+        if reading.valid and reading.labeled and reading.digits != OPERATOR_NIP:
+            return replace(letter, nip=Field(reading.digits, 0.7, page, box, "eng"), nip_valid=True)
     return letter
 
 
 def _operator_from_rereads(letter: Letter, document: Document) -> Letter:
     """The operator's NIP that the first reading could not make out ("547-182-43-23" read unsurely)
     but the second model reads on the same line: named, as read by that model alone."""
+    for page, box, reading in _reread_nips(document):
+        if reading.digits == OPERATOR_NIP:
+            return replace(letter, operator_nip=Field(OPERATOR_NIP, 0.7, page, box, "eng"))
+    return letter
+
+
+def _reread_nips(document: Document):
+    """The NIPs in the second model's readings: (page, line box, reading)."""
     for page in document.pages:
         for reread in page.rereads:
-            line = TextLine(page.number, reread.text, reread.box, 100.0)
-            if any(reading.digits == OPERATOR_NIP for reading in find_nips([line])):
-                return replace(letter, operator_nip=Field(OPERATOR_NIP, 0.7, page.number, reread.box, "eng"))
-    return letter
+            for reading in find_nips([TextLine(page.number, reread.text, reread.box, 100.0)]):
+                yield page.number, reread.box, reading
 
 
 def _at_placed(mine: str, other: str) -> str | None:
