@@ -83,9 +83,12 @@ def _upright_lines(page: np.ndarray, limits: Limits) -> tuple[tuple[Line, ...], 
     Returns the lines and the clockwise turn that gave them."""
     lines, turned = ocr.read_lines(page, timeout=limits.ocr_timeout_s), 0
     if _standing(lines):
-        quarter = ocr.read_lines(cleanup.turn(page, 90), timeout=limits.ocr_timeout_s)
-        if _score(quarter) > _score(lines):
-            lines, turned = quarter, 90
+        # Which way it lies is not known: a quarter turn either way. Tesseract reads standing text
+        # too, as well as upright, so a reading still standing counts for less.
+        for quarter in (90, 270):
+            again = ocr.read_lines(cleanup.turn(page, quarter), timeout=limits.ocr_timeout_s)
+            if _upright_score(again) > _upright_score(lines):
+                lines, turned = again, quarter
     if _confidence(lines) >= _UPRIGHT_CONFIDENCE:
         return lines, turned
     flipped = ocr.read_lines(cleanup.turn(page, (turned + 180) % 360), timeout=limits.ocr_timeout_s)
@@ -136,6 +139,10 @@ def _confidence(lines: tuple[Line, ...]) -> float:
 
 def _score(lines: tuple[Line, ...]) -> float:
     return sum(w.conf for line in lines for w in line.words if len(w.text) > 2)
+
+
+def _upright_score(lines: tuple[Line, ...]) -> float:
+    return _score(lines) * (0.9 if _standing(lines) else 1.0)
 
 
 def _reread(page: np.ndarray, boxes: list[Box], limits: Limits) -> tuple[Reread, ...]:

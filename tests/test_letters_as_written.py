@@ -295,3 +295,14 @@ def test_a_nip_row_read_back_only_unsurely_is_kept_and_left_unsure():
     letter, checks = read(data)
     assert letter.nip.value == record["fields"]["nip"] and not letter.nip.decisive
     assert checks["reading"].status == Status.INCONCLUSIVE
+
+
+def test_a_page_lying_on_its_side_that_tesseract_reads_standing_is_turned_upright():
+    # A table letter turned a quarter: the table's rules hide which way the text runs, and tesseract
+    # reads the standing lines as well as upright ones, so the request was read out of order.
+    from samples.independent.__main__ import make_one
+    record, data = make_one(2718, 41, "field_table", None, "rotated_90")
+    assert record["rotation"] == 90
+    letter, checks = read(data)
+    assert letter.kind == record["kind"] == "ip_unblock"
+    assert checks["kind"].status == Status.PASS
