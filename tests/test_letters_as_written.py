@@ -306,3 +306,14 @@ def test_a_page_lying_on_its_side_that_tesseract_reads_standing_is_turned_uprigh
     letter, checks = read(data)
     assert letter.kind == record["kind"] == "ip_unblock"
     assert checks["kind"].status == Status.PASS
+
+
+def test_a_date_typed_over_dots_that_ocr_loses_is_taken_from_the_text_layer_and_left_to_compare():
+    # The help page's form filled in a text PDF: OCR reads the date row as ".24 X12026".
+    from samples.independent.__main__ import make_one
+    record, data = make_one(2718, 30, "template_dotted", None, "text_pdf")
+    letter, checks = read(data)
+    assert letter.date.value == record["fields"]["date"] and letter.date.read_by == "text_layer"
+    assert letter.city.value == record["fields"]["city"]
+    assert checks["date"].status == Status.PASS
+    assert checks["text_layer"].status == Status.INCONCLUSIVE and "data" in checks["text_layer"].detail

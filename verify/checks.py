@@ -108,8 +108,7 @@ def check_reading(letter: Letter, confirmed: tuple[str, ...] = ()) -> Check:
     unsure = [name for name in ("nip", "account", "signers") if name not in confirmed
               and getattr(letter, name).found and getattr(letter, name).confidence < SURE]
     if unsure:
-        names = {"nip": "NIP", "account": "konto", "signers": "podpisujący"}
-        return Check("reading", Status.INCONCLUSIVE, "Niepewny odczyt: " + ", ".join(names[n] for n in unsure)
+        return Check("reading", Status.INCONCLUSIVE, "Niepewny odczyt: " + ", ".join(_LABELS[n] for n in unsure)
                      + ". Porównaj z obrazem strony.")
     return Check("reading", Status.PASS, "Pola decydujące odczytane pewnie.")
 
@@ -200,13 +199,14 @@ def check_text_layer(letter: Letter, document: Document) -> list[Check]:
             (differ if sure else unread).append(f"{name}: warstwa tekstowa «{hidden}», obraz «{seen}»"
                                                 if sure else name)
     # What OCR could not make out but the layer holds was taken from the layer: a person compares.
-    unread += [name for name in ("nip", "account", "signers")
+    unread += [name for name in ("nip", "account", "signers", "date")
                if getattr(letter, name).read_by == "text_layer" and name not in unread]
     if differ:
         return [Check("text_layer", Status.FAIL, "Warstwa tekstowa PDF różni się od tego, co widać na stronie: "
                       + "; ".join(differ) + ". Możliwy ukryty lub zakryty tekst.")]
     if unread:
-        return [Check("text_layer", Status.INCONCLUSIVE, "Na obrazie strony nie odczytano: " + ", ".join(unread)
+        return [Check("text_layer", Status.INCONCLUSIVE, "Na obrazie strony nie odczytano: "
+                      + ", ".join(_LABELS[name] for name in unread)
                       + "; porównaj warstwę tekstową z obrazem.")]
     return [Check("text_layer", Status.PASS, "Warstwa tekstowa PDF zgadza się z obrazem strony.")]
 
@@ -220,6 +220,11 @@ def check_pdf(document: Document) -> list[Check]:
     named = [f"{f.split(':')[1]} wersje pliku" if f.startswith("revisions") else _FLAG_NAMES.get(f, f) for f in flags]
     return [Check("pdf_structure", Status.INCONCLUSIVE,
                   "PDF zawiera: " + ", ".join(named) + ". Obejrzyj plik uważnie.")]
+
+
+# The fields' names as the operator's messages say them.
+_LABELS = {"kind": "rodzaj wniosku", "nip": "NIP", "operator_nip": "NIP operatora", "account": "konto",
+           "signers": "podpisujący", "date": "data"}
 
 
 def _value(letter: Letter, name: str):
