@@ -317,3 +317,11 @@ def test_a_date_typed_over_dots_that_ocr_loses_is_taken_from_the_text_layer_and_
     assert letter.city.value == record["fields"]["city"]
     assert checks["date"].status == Status.PASS
     assert checks["text_layer"].status == Status.INCONCLUSIVE and "data" in checks["text_layer"].detail
+
+
+def test_a_date_whose_month_a_dirty_scan_splits_is_still_found():
+    # "dn. 24.11.2026r." over a form's dots, read "24.1 1.2026r."
+    from samples.independent.__main__ import make_one
+    record, data = make_one(2718, 50, "template_dotted", None, "dirty_scan")
+    letter, checks = read(data)
+    assert letter.date.value == record["fields"]["date"] and checks["date"].status == Status.PASS

@@ -154,6 +154,11 @@ def test_operator_check_tells_missing_from_another():
 def test_ocr_specks_inside_dates_and_a_nip_broken_across_lines():
     assert find_date(lines("Suwałki, 2026-1:1-15")).date.isoformat() == "2026-11-15"
     assert find_date(lines("Sosnowiec, 12 listopada.2026")).date.isoformat() == "2026-11-12"
+    # A gap OCR opens inside the month or the day of a dirty scan.
+    assert find_date(lines("miasto. data _QŚwięcim, dn. 24.1 1.2026r.")).date.isoformat() == "2026-11-24"
+    assert find_date(lines("Gorzów Wielkopolski, 08/1 1/2026")).city == "Gorzów Wielkopolski"
+    assert find_date(lines("Kraków, 2 4.11.2026")).date.isoformat() == "2026-11-24"
+    assert find_date(lines("tel. 12 3 45.11.2026")) is None
     found = find_nips(lines("Fixpol sp. z o.o., z siedzibą: ul. Różana 108/36, NIP: 471",
                             "915-08-01, reprezentowana przez: Jan Kowalski"))
     assert [(r.digits, r.valid) for r in found] == [("4719150801", True)]

@@ -42,6 +42,8 @@ def find_date(lines: list[TextLine]) -> DateReading | None:
 def _date_in(text: str) -> tuple[datetime.date, int] | None:
     # OCR specks inside a number ("2026-1:1-15") are dropped; the date must still be a real one.
     text = re.sub(r"(?<=\d)[:'`](?=\d)", "", text)
+    # and so are gaps OCR opens inside a number of the date ("24.1 1.2026", "08/1 1/2026").
+    text = re.sub(r"(?<=[./\-]\d) (?=\d[./\-]\d)|(?<=\D\d) (?=\d[./\-]\d{1,2}[./\-]\d{4})", "", text)
     folded = fold(text)
     candidates = [(m.start(), int(m[1]), int(m[2]), int(m[3])) for m in _YEAR_FIRST.finditer(text)]
     candidates += [(m.start(), int(m[3]), int(m[2]), int(m[1])) for m in _DAY_FIRST.finditer(text)]
