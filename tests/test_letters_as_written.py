@@ -325,3 +325,23 @@ def test_a_date_whose_month_a_dirty_scan_splits_is_still_found():
     record, data = make_one(2718, 50, "template_dotted", None, "dirty_scan")
     letter, checks = read(data)
     assert letter.date.value == record["fields"]["date"] and checks["date"].status == Status.PASS
+
+
+def test_a_first_name_a_signature_stroke_garbles_is_read_as_the_name_it_nearly_is_and_stays_unsure():
+    # A letterhead letter upside down: the name under the signature is read "Małgorśźta Kołodziej",
+    # its first word at 11 of 100.
+    from samples.independent.__main__ import make_one
+    record, data = make_one(2718, 24, "letterhead", None, "rotated_180")
+    letter, checks = read(data)
+    assert list(letter.signers.value) == record["fields"]["signers"] == ["Małgorzata Kołodziej"]
+    assert not letter.signers.decisive and checks["reading"].status == Status.INCONCLUSIVE
+
+
+def test_a_block_whose_name_a_stamp_hides_is_filled_by_the_representative_the_header_names():
+    # Two blocks side by side under a header "reprezentowana przez Żaneta Lisowska i Małgorzata
+    # Szczęsna": one name is read (through a signature stroke), the other lies under the stamp.
+    from samples.independent.__main__ import make_one
+    record, data = make_one(11, 34, "mark_over_name", None, "rotated_90")
+    letter, checks = read(data)
+    assert sorted(letter.signers.value) == sorted(record["fields"]["signers"])
+    assert not letter.signers.decisive and checks["reading"].status == Status.INCONCLUSIVE

@@ -2,12 +2,14 @@
 named in the letter's header. Names are returned as printed; several may share a line (signature blocks
 side by side, "A i B", "A, B")."""
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
-from intake.pages import Box, union
+from intake.pages import Box, Word, union
 
+from .first_names import FIRST_NAMES, SPELLING
 from .person_names import ROLE_WORDS, people_in
 from .text import TextLine, fold
 
@@ -43,20 +45,29 @@ class SignerReading:
 def find_signers(lines: list[TextLine], below: TextLine | None) -> list[SignerReading]:
     """Names printed in the signature area (below the request), else those in the header."""
     area = _area(lines, below)
-    found = _unique(_signature_names(area))
     header = _unique(_header_names(lines))
-    return [_better_reading(s, header) for s in found] or header
+    found = [_better_reading(s, header) for s in _unique(_signature_names(area))]
+    if not found:
+        return header
+    # Blocks whose name was not read (a stamp over it), beside blocks that were: the header's other
+    # representatives fill them, as many as there are such blocks.
+    others = [h for h in header if not any(_same_person(h, f) for f in found)]
+    return found + others[:max(0, _blocks(area) - len(found))]
 
 
 def unread_signers(lines: list[TextLine], below: TextLine | None, found: list[SignerReading]) -> int:
     """Signature blocks in the signature area beyond the names read: captions ("podpis") or role lines
     ("Członek Zarządu") that no read name accounts for (a signature over the printed name, say)."""
-    area = _area(lines, below)
-    captions = sum(_captions(l.text) for l in area if not people_in(l.text).others)
-    roles = sum(_functions_in(l.text) for l in area if _only_roles(l.text))
     # Representatives the header names whose block was not read (a stamp over it) may have signed too.
     header = [h for h in _unique(_header_names(lines)) if found and not any(_same_person(h, f) for f in found)]
-    return max(0, max(captions, roles) - len(found), len(header))
+    return max(0, _blocks(_area(lines, below)) - len(found), len(header))
+
+
+def _blocks(area: list[TextLine]) -> int:
+    """Signature blocks in the area, counted by their captions or by their role lines."""
+    captions = sum(_captions(l.text) for l in area if not people_in(l.text).others)
+    roles = sum(_functions_in(l.text) for l in area if _only_roles(l.text))
+    return max(captions, roles)
 
 
 def _same_person(one: SignerReading, other: SignerReading) -> bool:
@@ -72,8 +83,36 @@ def _signature_names(lines: list[TextLine]):
     for line in lines:
         people = people_in(line.text)
         if people.others:
-            continue
+            line = _first_names_restored(line)
+            people = people_in(line.text)
+            if people.others:
+                continue
         yield from (_reading(name, line) for name in people.names if fold(name) != _OPERATOR_PERSON)
+
+
+def _first_names_restored(line: TextLine) -> TextLine:
+    """The line with each capitalised word that OCR read unsurely and that is a letter or two from
+    one known first name only ("Małgorśźta": a signature stroke through it) spelled as that name.
+    The word keeps its confidence, so a name read from it stays unsure and a person compares it."""
+    words = tuple(_as_first_name(word) for word in line.words)
+    if words == line.words:
+        return line
+    return TextLine(line.page, " ".join(w.text for w in words), line.box, line.conf, words)
+
+
+def _as_first_name(word: Word) -> Word:
+    bare = word.text.strip(".,;:")
+    if word.conf >= _UNSURE_WORD or len(bare) < 5 or not bare.isalpha() or not bare[0].isupper():
+        return word
+    near = process.extract(fold(bare), FIRST_NAMES, scorer=Levenshtein.distance, limit=2,
+                           score_cutoff=min(2, len(bare) // 4))
+    if not near or (len(near) == 2 and near[1][1] == near[0][1]) or near[0][1] == 0:
+        return word
+    spelled = SPELLING.get(near[0][0], near[0][0])
+    return replace(word, text=spelled[0].upper() + spelled[1:])
+
+
+_UNSURE_WORD = 60       # below this tesseract doubts its own reading of a word
 
 
 def in_signature_area(reading: SignerReading, below: TextLine | None) -> bool:
