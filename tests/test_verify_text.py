@@ -88,6 +88,9 @@ def test_no_single_digit_substitution_of_a_nip_is_valid(position, delta):
     ("dotyczy konta: tech3", "tech3"),
     # A fax's colon read as a closing quote.
     ("login lub email konta” wslezak", "wslezak"),
+    # The '@' read as "QO"; a zero before it read as a capital O.
+    ("Login: kazimierz.wroblewskiQOchlodpol.eu", "kazimierz.wroblewski@chlodpol.eu"),
+    ("E-mail / login: hkuzniar1OQ© gmail.com", "hkuzniar10@gmail.com"),
 ])
 def test_account_exactly(text, account):
     assert find_account(lines(text)).value == account
@@ -209,6 +212,16 @@ def test_two_models_agreeing_on_an_unsure_value_do_not_make_it_sure():
     agreed_sure = _judge(Field("1053543867", 0.88, 1, (0, 0, 1, 1)), "1053543867")
     assert (agreed_unsure.confidence, agreed_unsure.decisive) == (0.41, False)
     assert (agreed_sure.confidence, agreed_sure.decisive) == (0.95, True)
+
+
+def test_the_english_reading_of_an_address_is_only_as_sure_as_it_is_close_to_the_polish_one():
+    from verify.fields import Field
+    from verify.second_opinion import _judge
+    slip = _judge(Field("jan.kowalskiQexample.pl", 0.7, 1, (0, 0, 1, 1)), "jan.kowalski@example.pl")
+    # A text PDF's address over a form's dots: the Polish model's garble, the English model's slip.
+    far = _judge(Field("jszczesnya3QG02.Pl", 0.7, 1, (0, 0, 1, 1)), "jjszczesny23@o2.pl")
+    assert (slip.value, slip.confidence) == ("jan.kowalski@example.pl", 0.8)
+    assert (far.value, far.confidence) == ("jjszczesny23@o2.pl", 0.5)
 
 
 def test_a_value_is_as_sure_as_its_own_words_not_the_specks_beside_it():

@@ -18,7 +18,7 @@ _INLINE = re.compile(r"(?:konta|koncie|kontu|uzytkownika|loginie|loginem|login)\
                      re.IGNORECASE)
 _AT_VARIANTS = re.compile(r"\s?(?:Q©|@©|©@|\(©|©\)|\(@\)|\(@|@\)|©|®|\(a\)|@)\s?")
 # Without any '@', a capital Q or O between a lower-case name and a domain is the '@' misread.
-_AT_AS_LETTER = re.compile(r"(?<![^\s:])([A-Za-z0-9][a-z0-9._+\-]*?)\s?(?:QG|Q|O|G)\s?([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.[a-z]{2,})\b")
+_AT_AS_LETTER = re.compile(r"(?<![^\s:])([A-Za-z0-9][a-z0-9._+\-]*?)\s?(?:QG|QO|Q|O|G)\s?([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.[a-z]{2,})\b")
 PLAIN_LETTERS = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
 _JUNK = "|'‘’\"„”—–-:;,.!?*»•~=_ "
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
@@ -127,6 +127,8 @@ def _inline(line: TextLine, following: TextLine | None) -> AccountReading | None
 def repair_at(text: str) -> str:
     """Put back the '@' that OCR read as a copyright sign, a Q and the like, and close up spaces
     around it."""
+    # A capital O between a login's digit and its '@' is a zero ("hkuzniar1OQ©gmail.com").
+    text = re.sub(r"(?<=[a-z]\d)O(?=\d*(?:Q©|Q|©|@))", "0", text)
     text = _AT_VARIANTS.sub("@", text)
     # An address has no Polish letters: the Polish model writes one now and then ("termoserw.ęu").
     text = re.sub(r"\S*@\S*", lambda m: m.group(0).translate(PLAIN_LETTERS), text)

@@ -11,7 +11,7 @@ from intake.pages import Box, Document
 from .account import PLAIN_LETTERS, account_value
 from .fields import SURE, Field, Letter
 from .nip import OPERATOR_NIP, find_nips
-from .text import TextLine
+from .text import TextLine, glyph_key
 
 
 def second_opinion(letter: Letter, document: Document) -> Letter:
@@ -51,11 +51,17 @@ def _judge(field: Field, other: str | None) -> Field:
     # The Polish model's known slips: '@' read as Q, O or © (and the domain garbled with it); a tail
     # lost after '_' or '+'.
     if ("@" in other and "@" not in mine) or other.startswith(mine) or _at_residue(mine, other):
-        return replace(field, value=other, confidence=0.8, read_by=read_by + ":eng")
+        # Taken only as sure as the two readings are close beyond the '@': the English model slips
+        # too ("jjszczesny23" for "jszczesny23"), and one model alone is not two.
+        close = Levenshtein.distance(glyph_key(mine), glyph_key(other)) <= _AT_SLIP
+        return replace(field, value=other, confidence=0.8 if close else 0.5, read_by=read_by + ":eng")
     if mine.startswith(other):
         return replace(field, confidence=0.8, read_by=read_by + ":ocr")
     # Otherwise two models disagree: keep the first, too unsure to act on without a look.
     return replace(field, confidence=min(field.confidence, 0.5), read_by=read_by + ":" + other)
+
+
+_AT_SLIP = 3    # edits an '@' read as "Q©" or "QG" with its neighbour accounts for
 
 
 def _without_polish_letters(account: Field, document: Document) -> Field:
