@@ -45,9 +45,11 @@ class Mark:
 
 @dataclass(frozen=True)
 class Reread:
-    """A second reading of one line by another OCR model, for the fields that decide a case."""
+    """Another reading of one line, for the fields that decide a case: by the English model at the
+    page's size ("eng"), and, for a line read unsurely, at other sizes too ("eng@0.7")."""
     box: Box
     text: str
+    how: str = "eng"
 
 
 @dataclass(frozen=True)

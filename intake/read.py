@@ -2,6 +2,7 @@
 import time
 from typing import Callable
 
+import cv2
 import numpy as np
 
 from . import cleanup, ocr
@@ -14,8 +15,9 @@ from .pages import Box, Document, Line, Page, Reread
 from .pdf import load_pages, open_pdf, render_page, structure_flags, text_layers
 from .sniff import sniff
 
-# Picks the lines worth a second reading (the verify stage knows which fields decide a case).
-Focus = Callable[[tuple[Line, ...]], list[Box]]
+# Picks the lines worth a second reading (the verify stage knows which fields decide a case), each
+# with whether it is worth readings at other sizes too (its value was read unsurely).
+Focus = Callable[[tuple[Line, ...]], list[tuple[Box, bool]]]
 
 # Below this, a page's OCR is doubtful enough to try it upside down.
 _UPRIGHT_CONFIDENCE = 70
@@ -145,17 +147,35 @@ def _upright_score(lines: tuple[Line, ...]) -> float:
     return _score(lines) * (0.9 if _standing(lines) else 1.0)
 
 
-def _reread(page: np.ndarray, boxes: list[Box], limits: Limits) -> tuple[Reread, ...]:
+def _reread(page: np.ndarray, focus: list[tuple[Box, bool]], limits: Limits) -> tuple[Reread, ...]:
+    """The decisive lines read again by the English model; those read unsurely also at other sizes
+    (tesseract's misreadings change with the size of the print: readings to vote on)."""
     height, width = page.shape
-    crops, kept = [], []
-    for x0, y0, x1, y1 in boxes:
+    crops, kept, unsure = [], [], []
+    for (x0, y0, x1, y1), doubtful in focus:
         pad = max(8, (y1 - y0) // 2)
         crop = page[max(0, y0 - pad):min(height, y1 + pad), max(0, x0 - pad):min(width, x1 + pad)]
         if crop.size:
+            unsure += [len(crops)] if doubtful else []
             crops.append(crop)
             kept.append((x0, y0, x1, y1))
-    texts = ocr.read_crops(crops, timeout=limits.ocr_timeout_s)
-    return tuple(Reread(box, text) for box, text in zip(kept, texts))
+    sized = [(i, scale) for i in unsure for scale in _SIZES]
+    # One call: the crops as they are, then the unsure ones at the other sizes.
+    texts = ocr.read_crops(crops + [_resize(crops[i], scale) for i, scale in sized], timeout=limits.ocr_timeout_s)
+    found = [Reread(box, text) for box, text in zip(kept, texts)]
+    found += [Reread(kept[i], text, f"eng@{scale}") for (i, scale), text in zip(sized, texts[len(crops):])]
+    return tuple(found)
+
+
+# Sizes an unsure line is read at too. (The Polish model at other sizes would add readings, but it
+# costs a call of its own: a tesseract process and the model loaded again, some 15 % of a page.)
+_SIZES = (0.5, 0.7, 1.4)
+
+
+def _resize(crop: np.ndarray, scale: float) -> np.ndarray:
+    if scale == 1.0:
+        return crop
+    return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
 
 
 def _pdf_pages(data: bytes, limits: Limits):

@@ -345,3 +345,13 @@ def test_a_block_whose_name_a_stamp_hides_is_filled_by_the_representative_the_he
     letter, checks = read(data)
     assert sorted(letter.signers.value) == sorted(record["fields"]["signers"])
     assert not letter.signers.decisive and checks["reading"].status == Status.INCONCLUSIVE
+
+
+def test_an_account_read_unsurely_is_read_at_other_sizes_and_the_readings_outvote_a_misreading():
+    # Upside down, the account 'blecki6@wp.pl' is read 'bleckio6©wp.pl' at 42 of 100; the English
+    # model at other sizes of the line reads it right.
+    from samples.independent.__main__ import make_one
+    record, data = make_one(2718, 54, "several_reps", None, "rotated_180")
+    letter, checks = read(data)
+    assert letter.account.value == record["fields"]["account"] == "blecki6@wp.pl"
+    assert not letter.account.decisive and checks["reading"].status == Status.INCONCLUSIVE

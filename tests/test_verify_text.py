@@ -91,6 +91,8 @@ def test_no_single_digit_substitution_of_a_nip_is_valid(position, delta):
     # The '@' read as "QO"; a zero before it read as a capital O.
     ("Login: kazimierz.wroblewskiQOchlodpol.eu", "kazimierz.wroblewski@chlodpol.eu"),
     ("E-mail / login: hkuzniar1OQ© gmail.com", "hkuzniar10@gmail.com"),
+    # The l of ".pl" read as '!'.
+    ("Adres e-mail uzytkownika: wieslaw.nowickibelz@hydroinstal.p!", "wieslaw.nowickibelz@hydroinstal.pl"),
 ])
 def test_account_exactly(text, account):
     assert find_account(lines(text)).value == account
@@ -222,6 +224,25 @@ def test_the_english_reading_of_an_address_is_only_as_sure_as_it_is_close_to_the
     far = _judge(Field("jszczesnya3QG02.Pl", 0.7, 1, (0, 0, 1, 1)), "jjszczesny23@o2.pl")
     assert (slip.value, slip.confidence) == ("jan.kowalski@example.pl", 0.8)
     assert (far.value, far.confidence) == ("jjszczesny23@o2.pl", 0.5)
+
+
+def test_readings_at_other_sizes_outvote_a_reading_no_other_bears_out_and_leave_it_unsure():
+    from verify.fields import Field
+    from verify.second_opinion import _by_votes
+    field = Field("bleckio6@wp.pl", 0.7, 1, (0, 0, 1, 1))
+    voted = _by_votes(field, ["bleckio6@wp.pl", "blecki6@wp.pl", "blecki6@wp.pl", "blecki6@wp.pl", None])
+    assert (voted.value, voted.confidence) == ("blecki6@wp.pl", 0.5)
+    # One model's misreading at every size does not outvote a value another reading bears out,
+    backed = _by_votes(Field("kierownik.lisowski", 0.5), ["kierownik.lisowski"] + ["kierownik.Jisowski"] * 3
+                       + ["kierownik.lisowski"])
+    assert backed.value == "kierownik.lisowski"
+    # a value most readings do not give is not sure, and a NIP is only outvoted by one that is valid.
+    assert _by_votes(Field("kierownik.lisowski", 0.9), ["kierownik.lisowski", "kierownik.lisowski"]
+                     + ["kierownik.Jisowski"] * 3).confidence == 0.5
+    nip = Field("2205388836", 0.7)
+    assert _by_votes(nip, ["2205388836"] + ["2205388838"] * 3, lambda v: v == "2205388836").value == "2205388836"
+    # Without readings at other sizes nothing changes.
+    assert _by_votes(field, ["bleckio6@wp.pl", "blecki6@wp.pl"]) == field
 
 
 def test_a_value_is_as_sure_as_its_own_words_not_the_specks_beside_it():

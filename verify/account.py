@@ -136,7 +136,8 @@ def repair_at(text: str) -> str:
     text = re.sub(r"(?<=[A-Za-z0-9])\.\s(?=(?:pl|eu|com|net|org|info|biz|io|de)\b|[a-z0-9][\w.\-]*[@QO©])", ".", text)
     if "@" not in text:
         text = _AT_AS_LETTER.sub(r"\1@\2", text)
-    return text
+    # The l of a closing ".pl" read as '!' or '|' ("hydroinstal.p!").
+    return re.sub(r"(@[\w.\-]+\.p)[!|](?![\w.])", r"\1l", text)
 
 
 def account_value(text: str) -> str | None:

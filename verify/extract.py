@@ -23,7 +23,7 @@ def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
     letter = Letter(kind.kind, kind.requested)
     letter = _with_nips(letter, find_nips(lines), read_by)
     if account:
-        field = _value_field(account.value, account.line, read_by)
+        field = value_field(account.value, account.line, read_by)
         # A login read with a character lost before its digits is not a sure reading of any login.
         letter = replace(letter, account=replace(field, confidence=min(field.confidence, _BROKEN)) if account.broken
                          else field)
@@ -88,7 +88,7 @@ def _with_nips(letter: Letter, readings: list[NipReading], read_by: str) -> Lett
             own = [r for r in own if r.digits != named[0].digits]
     chosen, others = _choose_nip(own)
     if chosen:
-        letter = replace(letter, nip=_value_field(chosen.digits, chosen.line, read_by), nip_valid=chosen.valid,
+        letter = replace(letter, nip=value_field(chosen.digits, chosen.line, read_by), nip_valid=chosen.valid,
                          other_nips=others)
     return letter
 
@@ -121,7 +121,7 @@ def _field(value: str, line: TextLine, read_by: str) -> Field:
 _BROKEN = 0.5
 
 
-def _value_field(value: str, line: TextLine, read_by: str) -> Field:
+def value_field(value: str, line: TextLine, read_by: str) -> Field:
     """A decisive value, as sure as the words it was read from (not the label or a speck beside it)."""
     key = _alnum(value)
     words = [w for w in line.words if len(_alnum(w.text)) >= 2 and fuzz.partial_ratio(_alnum(w.text), key) >= 80]

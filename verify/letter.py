@@ -7,7 +7,7 @@ from rapidfuzz.distance import Indel
 from intake.pages import Box, Document, Line, Page
 
 from .account import find_account
-from .extract import extract
+from .extract import extract, value_field
 from .fields import SURE, Field, Letter
 from .nip import OPERATOR_NIP, find_nips, names_operator, nip_label, registry_number
 from .second_opinion import second_opinion
@@ -15,17 +15,31 @@ from .signatures import signatures_above, signatures_below, signatures_for, stam
 from .text import TextLine, glyph_key, layer_lines, look_alike, ocr_lines
 
 
-def decisive_lines(lines: tuple[Line, ...]) -> list[Box]:
-    """Boxes of the lines that carry the company's NIP or the account: the intake reads them again."""
+def decisive_lines(lines: tuple[Line, ...]) -> list[tuple[Box, bool]]:
+    """Boxes of the lines that carry the company's NIP or the account: the intake reads them again,
+    and at other sizes too where the value was read unsurely (True beside the box)."""
     text = [TextLine(0, line.text, line.box, 100.0, line.words) for line in lines]
-    boxes = [r.line.box for r in find_nips(text) if r.digits != OPERATOR_NIP and not registry_number(r.line)]
+    found = [(r.line.box, _unsure(r.digits, r.line)) for r in find_nips(text)
+             if r.digits != OPERATOR_NIP and not registry_number(r.line)]
     # A NIP line whose digits the first reading could not make out gets a second chance too.
-    boxes += [l.box for l in text if nip_label(l) and not registry_number(l) and OPERATOR_NIP not in _digits(l.text)
-              and not names_operator(l)]
+    read = {box for box, _ in found}
+    found += [(l.box, True) for l in text if nip_label(l) and not registry_number(l) and l.box not in read
+              and OPERATOR_NIP not in _digits(l.text) and not names_operator(l)]
     account = find_account(text)
     if account:
-        boxes.append(account.line.box)
-    return list(dict.fromkeys(boxes))[:6]
+        found.append((account.line.box, _unsure(account.value, account.line)))
+    boxes: dict[Box, bool] = {}
+    for box, unsure in found:
+        boxes[box] = boxes.get(box, False) or unsure
+    return list(boxes.items())[:6]
+
+
+# A value read below this (tesseract's 0..100) is worth reading at other sizes too.
+_WORTH_VOTES = 90
+
+
+def _unsure(value: str, line: TextLine) -> bool:
+    return value_field(value, line, "ocr").confidence * 100 < _WORTH_VOTES
 
 
 def _digits(text: str) -> str:

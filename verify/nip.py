@@ -15,9 +15,10 @@ OPERATOR_NIP = "5471824223"
 _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "i": "1", "|": "1",
                             "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
 _CHAR = r"[0-9OoDlIi|SsBZz]"
-# Ten digits, alone or in groups split by dashes or spaces (3-3-2-2, 3-2-2-3, ...), after an optional PL.
+# Ten digits, alone or in groups split by dashes or spaces (3-3-2-2, 3-2-2-3, ...), after an optional PL
+# (which OCR reads "Pl", "PlL" and the like).
 _SEPARATOR = r"(?:\s?[\-–.]\s?|\s)"
-_CANDIDATE = re.compile(rf"(?<![0-9A-Za-z])(?:PL[\s-]?)?({_CHAR}(?:{_SEPARATOR}?{_CHAR}){{9}})(?![0-9A-Za-z])")
+_CANDIDATE = re.compile(rf"(?<![0-9A-Za-z])(?:P[LlI1|]{{1,2}}[\s-]?)?({_CHAR}(?:{_SEPARATOR}?{_CHAR}){{9}})(?![0-9A-Za-z])")
 _GROUPINGS = {(10,), (3, 3, 2, 2), (3, 2, 2, 3), (3, 3, 4), (2, 2, 2, 2, 2), (4, 3, 3)}
 _LABEL = re.compile(r"\bN\s?[I1l]\s?P\b|numer\s+identyfikacji", re.IGNORECASE)
 

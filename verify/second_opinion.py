@@ -1,6 +1,7 @@
 """A second opinion on the decisive values: the English model's reading of the NIP and account lines
 weighed against the Polish model's. Agreement raises confidence; a known slip of the Polish model is
 put right; any other disagreement lowers confidence so that a person looks."""
+from collections import Counter
 from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
@@ -15,22 +16,32 @@ from .text import TextLine, glyph_key
 
 
 def second_opinion(letter: Letter, document: Document) -> Letter:
-    """Compare the account and NIP with the English model's reading of the same line."""
+    """Weigh the account and NIP against the other readings of the same lines."""
     if not letter.operator_nip.found:
         letter = _operator_from_rereads(letter, document)
     if letter.account.found:
-        other = _reread_account(document, letter.account)
-        letter = replace(letter, account=_judge(_without_polish_letters(letter.account, document), other))
+        letter = replace(letter, account=_account_opinion(letter.account, document))
     if not letter.nip.found:
         return _nip_from_rereads(letter, document)
-    if letter.nip.found:
-        other = _reread_nip(document, letter.nip)
-        if not letter.nip_valid and other and stdnum_nip.is_valid(other):
-            # The Polish reading fails its checksum and the English one passes: a misread, not a fix.
-            return replace(letter, nip=replace(letter.nip, value=other, confidence=0.7,
-                                               read_by=letter.nip.read_by + "≠eng:eng"), nip_valid=True)
-        letter = replace(letter, nip=_judge(letter.nip, other))
-    return letter
+    nip = _nip_opinion(letter.nip, letter.nip_valid, document)
+    return replace(letter, nip=nip, nip_valid=stdnum_nip.is_valid(nip.value)) if nip != letter.nip else letter
+
+
+def _account_opinion(account: Field, document: Document) -> Field:
+    other = _reread_account(document, account)
+    judged = _judge(_without_polish_letters(account, document), other)
+    return _by_votes(judged, [account.value, other] + [account_value(t) for t in _variants(document, account)])
+
+
+def _nip_opinion(nip: Field, valid: bool, document: Document) -> Field:
+    other = _reread_nip(document, nip)
+    if not valid and other and stdnum_nip.is_valid(other):
+        # The Polish reading fails its checksum and the English one passes: a misread, not a fix.
+        judged = replace(nip, value=other, confidence=0.7, read_by=nip.read_by + "≠eng:eng")
+    else:
+        judged = _judge(nip, other)
+    return _by_votes(judged, [nip.value, other] + [_nip_in(t, nip) for t in _variants(document, nip)],
+                     stdnum_nip.is_valid)
 
 
 def _judge(field: Field, other: str | None) -> Field:
@@ -62,6 +73,29 @@ def _judge(field: Field, other: str | None) -> Field:
 
 
 _AT_SLIP = 3    # edits an '@' read as "Q©" or "QG" with its neighbour accounts for
+
+
+def _by_votes(field: Field, ballots: list[str | None], acceptable=lambda value: True) -> Field:
+    """Where the line was read several times (at other sizes), the value most of the readings give,
+    when at least three give it and no reading but its own gives the value judged so far: taken,
+    but unsure, since readings of one print are not independent witnesses. A value most readings
+    do not give is unsure too. Only an `acceptable` value (a NIP that passes its checksum) is taken."""
+    ballots = [b for b in ballots if b]
+    if len(ballots) < _QUORUM + 1:
+        return field
+    (winner, votes), = Counter(ballots).most_common(1)
+    mine = ballots.count(field.value)
+    # One model's misreading repeats at every size ("Jisowski" for "lisowski"): a value that another
+    # reading bears out is not outvoted.
+    if winner != field.value and votes >= _QUORUM and mine <= 1 and acceptable(winner):
+        return replace(field, value=winner, confidence=min(field.confidence, 0.5),
+                       read_by=f"{field.read_by}~{votes}/{len(ballots)}")
+    if mine * 2 < len(ballots):
+        return replace(field, confidence=min(field.confidence, 0.5), read_by=f"{field.read_by}~{mine}/{len(ballots)}")
+    return field
+
+
+_QUORUM = 3
 
 
 def _without_polish_letters(account: Field, document: Document) -> Field:
@@ -134,8 +168,10 @@ def _reread_account(document: Document, account: Field) -> str | None:
 
 def _reread_nip(document: Document, nip: Field) -> str | None:
     text = _reread_text(document, nip)
-    if text is None:
-        return None
+    return None if text is None else _nip_in(text, nip)
+
+
+def _nip_in(text: str, nip: Field) -> str | None:
     readings = [r for r in find_nips([TextLine(nip.page, text, nip.box, 100.0)]) if r.digits != OPERATOR_NIP]
     return readings[0].digits if readings else None
 
@@ -144,7 +180,16 @@ def _reread_text(document: Document, field: Field) -> str | None:
     page = document.page(field.page)
     if page is None:
         return None
-    return next((r.text for r in page.rereads if _contains(r.box, field.box)), None)
+    return next((r.text for r in page.rereads if r.how == "eng" and _contains(r.box, field.box)), None)
+
+
+def _variants(document: Document, field: Field) -> list[str]:
+    """The other readings of the field's line, by both models at other sizes (read only when the
+    line was read unsurely)."""
+    page = document.page(field.page)
+    if page is None:
+        return []
+    return [r.text for r in page.rereads if r.how != "eng" and _contains(r.box, field.box)]
 
 
 def _contains(outer: Box, inner: Box) -> bool:
