@@ -355,3 +355,13 @@ def test_an_account_read_unsurely_is_read_at_other_sizes_and_the_readings_outvot
     letter, checks = read(data)
     assert letter.account.value == record["fields"]["account"] == "blecki6@wp.pl"
     assert not letter.account.decisive and checks["reading"].status == Status.INCONCLUSIVE
+
+
+def test_in_a_text_pdf_the_layer_places_signers_whose_printed_names_ocr_lost_under_ink():
+    # Two blocks side by side: a round stamp over one name, a signature over the other. OCR reads one
+    # caption only; the text layer has both names where they are printed.
+    from samples.independent.__main__ import make_one
+    record, data = make_one(11, 70, "mark_over_name", None, "text_pdf")
+    letter, checks = read(data)
+    assert sorted(letter.signers.value) == sorted(record["fields"]["signers"]) and record["has_signatures"]
+    assert letter.signatures == (True, True) and checks["signatures"].status == Status.PASS

@@ -54,6 +54,7 @@ def read_letter(document: Document) -> Letter:
     if layer:
         from_layer = extract(layer, read_by="text_layer")
         letter = _signers_from_layer(_missing_from_layer(_exact_from_layer(letter, from_layer), from_layer), from_layer)
+        letter = _places_from_layer(letter, from_layer)
     page = document.page(letter.signature_page)
     if page is not None and letter.signer_boxes:
         unread = max(letter.unread_signers, unclaimed_signatures(page, letter.signer_boxes))
@@ -133,6 +134,17 @@ def _signers_from_layer(letter: Letter, layer: Letter) -> Letter:
     return replace(letter, signers=replace(layer.signers, confidence=_LAYER_ONLY), signer_boxes=layer.signer_boxes,
                    signature_page=layer.signature_page, unread_signers=layer.unread_signers,
                    signer_confidences=tuple(min(c, _LAYER_ONLY) for c in layer.signer_confidences))
+
+
+def _places_from_layer(letter: Letter, layer: Letter) -> Letter:
+    """Where OCR could not place each signer's signature (a stamp or a signature over the printed
+    names), the text layer places the same names on the page: the ink is still looked for on the
+    image, above each name."""
+    names = letter.signers.value or ()
+    if len(letter.signer_boxes) == len(names) or len(layer.signer_boxes) != len(names) \
+            or not _alike(tuple(names), tuple(layer.signers.value or ())):
+        return letter
+    return replace(letter, signer_boxes=layer.signer_boxes, signature_page=layer.signature_page)
 
 
 def _alike(a, b) -> bool:
