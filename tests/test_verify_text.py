@@ -236,6 +236,8 @@ def test_readings_at_other_sizes_outvote_a_reading_no_other_bears_out_and_leave_
     backed = _by_votes(Field("kierownik.lisowski", 0.5), ["kierownik.lisowski"] + ["kierownik.Jisowski"] * 3
                        + ["kierownik.lisowski"])
     assert backed.value == "kierownik.lisowski"
+    alone = _by_votes(Field("mchmielewski19@wp.pl", 0.5), ["mchmielewski19@wp.pl"] + ["mchmielewskil9@wp.pl"] * 3)
+    assert alone.value == "mchmielewski19@wp.pl"
     # a value most readings do not give is not sure, and a NIP is only outvoted by one that is valid.
     assert _by_votes(Field("kierownik.lisowski", 0.9), ["kierownik.lisowski", "kierownik.lisowski"]
                      + ["kierownik.Jisowski"] * 3).confidence == 0.5
