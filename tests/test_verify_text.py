@@ -180,6 +180,20 @@ def test_company_name_mends_a_bar_read_for_a_capital_i(read, name):
     assert company_name(TextLine(1, read, (0, 0, 1, 1), 90.0), []) == name
 
 
+def test_the_company_is_not_a_cover_notes_sender_label_a_first_person_sentence_or_a_dated_line():
+    from verify.company import company_name, find_company
+
+    def line(text, y):
+        return TextLine(1, text, (0, y, 1, y + 1), 90.0)
+    assert company_name(line("Od: Hydroinstal S.A.", 0), []) == "Hydroinstal S.A."
+    address = line("ul. Długa 5, 30-001 Kraków", 9)
+    assert find_company([line("odbiorca: Sugar Mice", 0), line("Elmix sp. z o.o.", 1), address], None).text \
+        == "Elmix sp. z o.o."
+    assert find_company([line("Ja, niżej podpisany Jan Kowalski, właściciel firmy", 0), address], None) is None
+    assert find_company([line("Legnica 2026.11.08", 0), line("Energobud sp. z o.o.", 1), address], None).text \
+        == "Energobud sp. z o.o."
+
+
 @pytest.mark.parametrize("confidence, status", [(0.7, "inconclusive"), (0.95, "fail")])
 def test_a_future_date_fails_only_when_read_surely(confidence, status):
     # A fax turns 2026 into 2028: read once and unsurely, that is a question, not a rejection.

@@ -3,11 +3,14 @@ import re
 
 from .text import TextLine, fold
 
-_LABEL = re.compile(r"^(?:nazwa\s+firmy|firma|nazwa|mocodawca|podmiot)(?:\s*\(?[\w ,]*\)?)?\s*[:;\-–]\s*", re.IGNORECASE)
+# "Od:" is a cover note's sender line.
+_LABEL = re.compile(r"^(?:(?:nazwa\s+firmy|firma|nazwa|mocodawca|podmiot)(?:\s*\(?[\w ,]*\)?)?\s*[:;\-–]|od\s*:)\s*",
+                    re.IGNORECASE)
 _LEGAL_FORM = re.compile(r"sp\.?\s*z\s*o\.?\s*o|spolka|s\.\s?a\.|\bsa\b|sp\.\s?j|s\.\s?c\.|sp\.\s?k", re.IGNORECASE)
 _ADDRESS = re.compile(r"\bul\.|\bal\.|\bos\.|\bpl\.|\d{2}-\d{3}")
 _SKIP = re.compile(r"upowaz|pelnomocn|nip\b|regon|krs|tel\b|e-?mail|www|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}|"
-                   r"\d{1,2}\s+[a-z]+\s+\d{4}|reprezent|imie\s+i\s+nazwisko|wlasciciel|^\W*$", re.IGNORECASE)
+                   r"\d{4}[./]\d{2}[./]\d{2}|\d{1,2}\s+[a-z]+\s+\d{4}|reprezent|imie\s+i\s+nazwisko|wlasciciel|"
+                   r"nizej\s+podpisan|^ja\b|^\W*$", re.IGNORECASE)
 _SP_Z_OO = re.compile(r"\b([Ss])p\.?\s*[zZ]\s*[oO0]\.?\s*[oO0]\.?")
 # "|" where a word begins (after a space or a hyphen) and a lower-case letter follows: a capital I.
 _BAR_FOR_I = re.compile(r"(?:(?<=[\s-])|^)\|(?=[a-ząćęłńóśźż])")
