@@ -50,7 +50,11 @@ def standard_size(image: np.ndarray) -> np.ndarray:
     short = min(image.shape[:2])
     if abs(short - PAGE_WIDTH) < 40:
         return image
-    factor = PAGE_WIDTH / short
+    return scaled(image, PAGE_WIDTH / short)
+
+
+def scaled(image: np.ndarray, factor: float) -> np.ndarray:
+    """The image `factor` times its size: averaged down, interpolated up."""
     method = cv2.INTER_AREA if factor < 1 else cv2.INTER_LINEAR
     return cv2.resize(image, None, fx=factor, fy=factor, interpolation=method)
 
@@ -165,7 +169,7 @@ def _shrink(image: np.ndarray, longest: int) -> tuple[np.ndarray, float]:
     factor = min(1.0, longest / max(image.shape[:2]))
     if factor == 1.0:
         return image, 1.0
-    return cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA), factor
+    return scaled(image, factor), factor
 
 
 def _order_corners(points: np.ndarray) -> np.ndarray:

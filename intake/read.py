@@ -2,7 +2,6 @@
 import time
 from typing import Callable
 
-import cv2
 import numpy as np
 
 from . import cleanup, ocr
@@ -91,6 +90,8 @@ def _upright_lines(page: np.ndarray, limits: Limits) -> tuple[tuple[Line, ...], 
             again = ocr.read_lines(cleanup.turn(page, quarter), timeout=limits.ocr_timeout_s)
             if _upright_score(again) > _upright_score(lines):
                 lines, turned = again, quarter
+            if _confidence(again) >= _UPRIGHT_CONFIDENCE:
+                break           # read well this way: the other way is upside down
     if _confidence(lines) >= _UPRIGHT_CONFIDENCE:
         return lines, turned
     flipped = ocr.read_lines(cleanup.turn(page, (turned + 180) % 360), timeout=limits.ocr_timeout_s)
@@ -161,7 +162,8 @@ def _reread(page: np.ndarray, focus: list[tuple[Box, bool]], limits: Limits) -> 
             kept.append((x0, y0, x1, y1))
     sized = [(i, scale) for i in unsure for scale in _SIZES]
     # One call: the crops as they are, then the unsure ones at the other sizes.
-    texts = ocr.read_crops(crops + [_resize(crops[i], scale) for i, scale in sized], timeout=limits.ocr_timeout_s)
+    texts = ocr.read_crops(crops + [cleanup.scaled(crops[i], scale) for i, scale in sized],
+                           timeout=limits.ocr_timeout_s)
     found = [Reread(box, text) for box, text in zip(kept, texts)]
     found += [Reread(kept[i], text, f"eng@{scale}") for (i, scale), text in zip(sized, texts[len(crops):])]
     return tuple(found)
@@ -170,12 +172,6 @@ def _reread(page: np.ndarray, focus: list[tuple[Box, bool]], limits: Limits) -> 
 # Sizes an unsure line is read at too. (The Polish model at other sizes would add readings, but it
 # costs a call of its own: a tesseract process and the model loaded again, some 15 % of a page.)
 _SIZES = (0.5, 0.7, 1.4)
-
-
-def _resize(crop: np.ndarray, scale: float) -> np.ndarray:
-    if scale == 1.0:
-        return crop
-    return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
 
 
 def _pdf_pages(data: bytes, limits: Limits):

@@ -105,14 +105,14 @@ _LAYER_ONLY = 0.5
 
 def _missing_from_layer(letter: Letter, layer: Letter) -> Letter:
     """A NIP or account that OCR could not make out, or made out only unsurely (a value over a form's
-    dots, in a script font), or a date it could not make out, but the text layer holds: taken as the layer's, marked so, too unsure to
-    fail or pass the letter, and left for a person to compare (the text_layer check says so). An
-    unsure reading gives way only to a layer value close to it: the same print, read badly."""
-    changes = {name: replace(getattr(layer, name), confidence=_LAYER_ONLY, read_by="text_layer")
-               for name in ("nip", "account") if _layer_better(getattr(letter, name), getattr(layer, name))}
+    dots, in a script font), or a date it could not make out, but the text layer holds: taken as the
+    layer's, marked so, too unsure to fail or pass the letter, and left for a person to compare (the
+    text_layer check says so). An unsure reading gives way only to a layer value close to it: the
+    same print, read badly."""
+    taken = [name for name in ("nip", "account") if _layer_better(getattr(letter, name), getattr(layer, name))]
     if not letter.date.found and layer.date.found:     # typed over a form's dots, lost to OCR
-        changes.update({name: replace(getattr(layer, name), confidence=_LAYER_ONLY, read_by="text_layer")
-                        for name in ("date", "city") if getattr(layer, name).found})
+        taken += [name for name in ("date", "city") if getattr(layer, name).found]
+    changes = {name: replace(getattr(layer, name), confidence=_LAYER_ONLY, read_by="text_layer") for name in taken}
     if "nip" in changes:
         changes["nip_valid"] = layer.nip_valid
     return replace(letter, **changes)

@@ -186,8 +186,8 @@ def _reread_text(document: Document, field: Field) -> str | None:
 
 
 def _variants(document: Document, field: Field) -> list[str]:
-    """The other readings of the field's line, by both models at other sizes (read only when the
-    line was read unsurely)."""
+    """The other readings of the field's line, at other sizes (made only when its value was read
+    unsurely)."""
     page = document.page(field.page)
     if page is None:
         return []
