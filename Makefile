@@ -1,7 +1,10 @@
 # Every target does its own set-up, so a fresh Debian machine needs only `make demo` or `make test`.
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := tesseract-ocr tesseract-ocr-pol tesseract-ocr-eng fonts-dejavu fonts-liberation fonts-freefont-ttf
+# libtesseract-dev and the compiler: tesserocr is built against the system's tesseract (not its wheel's,
+# a newer tesseract that reads some pages otherwise than the one the reader was measured on).
+APT_PACKAGES := tesseract-ocr tesseract-ocr-pol tesseract-ocr-eng libtesseract-dev libleptonica-dev pkg-config g++ \
+	python3-dev python3-venv fonts-dejavu fonts-liberation fonts-freefont-ttf
 STAMP := $(VENV)/.installed
 
 .PHONY: setup system demo test bench bench-workers regress samples clean
@@ -21,7 +24,7 @@ system:
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --no-binary tesserocr -e '.[api,dev]'
 	touch $(STAMP)
 
 demo: setup

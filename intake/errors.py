@@ -84,6 +84,11 @@ class ReadTimeout(IntakeError):
     advice = "Odczyt pliku trwał zbyt długo i został przerwany; poproś o prostszy skan lub obejrzyj plik ręcznie."
 
 
+class Unrecognised(IntakeError):
+    code = "unrecognised"
+    advice = "Tesseract nie rozpoznał tekstu strony; poproś o czytelniejszy skan upoważnienia."
+
+
 class ResourceLimit(IntakeError):
     code = "resource_limit"
     advice = "Odczyt przekroczył limit pamięci i został przerwany; plik może być złośliwy. Poproś o nowy skan."

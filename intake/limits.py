@@ -1,4 +1,5 @@
-"""Limits applied before any work, so that a hostile file costs one bounded job."""
+"""Limits applied before any work, so that a hostile file costs one bounded job, and the OCR engine
+that works within them."""
 from dataclasses import dataclass
 
 
@@ -13,3 +14,4 @@ class Limits:
     ocr_timeout_s: float = 60.0
     file_timeout_s: float = 180.0
     memory_bytes: int = 3 * 1024 * 1024 * 1024
+    ocr_engine: str = "auto"       # "api" (tesseract's library in process), "cli" (its program), "auto"

@@ -82,26 +82,26 @@ def _upright_lines(page: np.ndarray, limits: Limits) -> tuple[tuple[Line, ...], 
     """OCR the page as it stands; if its lines came out standing up (the page lies on its side after
     all: rules or streaks misled the guess), turned a quarter; if it reads poorly, also upside down.
     Returns the lines and the clockwise turn that gave them."""
-    lines, turned = ocr.read_lines(page, timeout=limits.ocr_timeout_s), 0
+    lines, turned = ocr.read_lines(page, limits), 0
     if _standing(lines):
         # Which way it lies is not known: a quarter turn either way. Tesseract reads standing text
         # too, as well as upright, so a reading still standing counts for less.
         for quarter in (90, 270):
-            again = ocr.read_lines(cleanup.turn(page, quarter), timeout=limits.ocr_timeout_s)
+            again = ocr.read_lines(cleanup.turn(page, quarter), limits)
             if _upright_score(again) > _upright_score(lines):
                 lines, turned = again, quarter
             if _confidence(again) >= _UPRIGHT_CONFIDENCE:
                 break           # read well this way: the other way is upside down
     if _confidence(lines) >= _UPRIGHT_CONFIDENCE:
         return lines, turned
-    flipped = ocr.read_lines(cleanup.turn(page, (turned + 180) % 360), timeout=limits.ocr_timeout_s)
+    flipped = ocr.read_lines(cleanup.turn(page, (turned + 180) % 360), limits)
     return (flipped, (turned + 180) % 360) if _score(flipped) > _score(lines) else (lines, turned)
 
 
 def _better_of(lines: tuple[Line, ...], reading: np.ndarray, other: np.ndarray,
                limits: Limits) -> tuple[tuple[Line, ...], np.ndarray]:
     """A page read poorly is read again through another clean-up; the surer reading is kept."""
-    again = ocr.read_lines(other, timeout=limits.ocr_timeout_s)
+    again = ocr.read_lines(other, limits)
     return (again, other) if _confidence(again) > _confidence(lines) else (lines, reading)
 
 
@@ -110,7 +110,7 @@ def _with_lost_lines(page: np.ndarray, lines: tuple[Line, ...], limits: Limits) 
     height, width = page.shape
     boxes = [(max(0, x0 - _PAD), max(0, y0 - _PAD), min(width, x1 + _PAD), min(height, y1 + _PAD))
              for x0, y0, x1, y1 in lost_rows(page, lines)]
-    found = [line for line in ocr.read_rows(page, boxes, _LOST_SCALE, timeout=limits.ocr_timeout_s)
+    found = [line for line in ocr.read_rows(page, boxes, _LOST_SCALE, limits)
              if _worth_keeping(line)]
     return tuple(sorted(lines + tuple(found), key=lambda line: (line.box[1], line.box[0]))) if found else lines
 
@@ -163,7 +163,7 @@ def _reread(page: np.ndarray, focus: list[tuple[Box, bool]], limits: Limits) -> 
     sized = [(i, scale) for i in unsure for scale in _SIZES]
     # One call: the crops as they are, then the unsure ones at the other sizes.
     texts = ocr.read_crops(crops + [cleanup.scaled(crops[i], scale) for i, scale in sized],
-                           timeout=limits.ocr_timeout_s)
+                           limits)
     found = [Reread(box, text) for box, text in zip(kept, texts)]
     found += [Reread(kept[i], text, f"eng@{scale}") for (i, scale), text in zip(sized, texts[len(crops):])]
     return tuple(found)

@@ -30,7 +30,7 @@ DECODERS = frozenset({"PIL", "pdfminer", "pdfplumber", "pypdfium2", "pypdfium2_r
 PROGRAMMING_ERRORS = (NameError, ImportError)
 
 _context = multiprocessing.get_context("forkserver")
-_context.set_forkserver_preload(["intake.read"])
+_context.set_forkserver_preload(["intake.preload"])
 
 
 def run_isolated(function, *args, limits: Limits):

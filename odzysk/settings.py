@@ -105,6 +105,7 @@ def load(environ=os.environ) -> Settings:
         ocr_timeout_s=_float(environ, "ODZYSK_OCR_TIMEOUT_S", defaults.ocr_timeout_s),
         file_timeout_s=_float(environ, "ODZYSK_FILE_TIMEOUT_S", defaults.file_timeout_s),
         memory_bytes=_int(environ, "ODZYSK_MEMORY_MB", defaults.memory_bytes // 2**20) * 2**20,
+        ocr_engine=environ.get("ODZYSK_OCR_ENGINE", defaults.ocr_engine).strip().lower() or defaults.ocr_engine,
     )
     outside = OutsideServices(krs_url=environ.get("ODZYSK_KRS_URL") or None, ceidg_url=environ.get("ODZYSK_CEIDG_URL") or None,
                       ceidg_token=environ.get("ODZYSK_CEIDG_TOKEN", ""), wl_url=environ.get("ODZYSK_WL_URL") or None,

@@ -76,14 +76,16 @@ def test_every_bad_file_gets_a_reject_and_the_batch_goes_on(tmp_path, good_lette
     assert good["fields"]["nip"] == "1578308628"
 
 
-def test_ocr_that_does_not_end_is_stopped_and_reported(tmp_path, good_letter):
+@pytest.mark.parametrize("engine", ["api", "cli"])
+def test_ocr_that_does_not_end_is_stopped_and_reported(tmp_path, good_letter, engine):
+    """Either engine stops a recognition at its limit, and the file is refused with a timeout."""
     # Dense random "glyphs": tesseract needs far longer than the limit set here.
     rng = np.random.default_rng(1)
     page = np.full((3508, 2480), 255, np.uint8)
     for x, y in zip(rng.integers(0, 2450, 40000), rng.integers(0, 3480, 40000)):
         page[y:y + rng.integers(8, 30), x:x + rng.integers(3, 20)] = 0
     Image.fromarray(page).save(tmp_path / "noise.png")
-    env = dict(os.environ, ODZYSK_OCR_TIMEOUT_S="0.2")
+    env = dict(os.environ, ODZYSK_OCR_TIMEOUT_S="0.2", ODZYSK_OCR_ENGINE=engine)
     done = run_odzysk("check", "--json", str(tmp_path / "noise.png"), str(good_letter), env=env)
     assert done.returncode == 0, done.stderr
     first = json.loads(done.stdout.splitlines()[0])

@@ -45,6 +45,7 @@ THIRD_PARTY = {
     "smtplib": ("actions/execution/smtp.py",),
     "imapclient": ("intake/mailbox.py",),
     "pytesseract": ("intake/ocr.py",),
+    "tesserocr": ("intake/ocr.py",),
     "cv2": ("intake/", "samples/generator/", "samples/independent/"),
     "pdfplumber": ("intake/",),
     "pypdfium2": ("intake/", "samples/generator/", "samples/independent/"),

@@ -1,11 +1,19 @@
 """The committed sample set, through real tesseract, meets the accuracy thresholds kept beside it."""
 import json
+import os
+
+import pytest
 
 from conftest import ROOT, run_odzysk
 
 
-def test_samples_meet_their_thresholds():
-    done = run_odzysk("regress", "samples/letters", "--json", timeout=1200)
+@pytest.fixture(scope="module")
+def samples_run():
+    return run_odzysk("regress", "samples/letters", "--json", timeout=1200)
+
+
+def test_samples_meet_their_thresholds(samples_run):
+    done = samples_run
     summary = json.loads(done.stdout)
     thresholds = json.loads((ROOT / "samples" / "thresholds.json").read_text())
     for field, minimum in thresholds.items():
@@ -18,6 +26,17 @@ def test_samples_meet_their_thresholds():
     assert summary["versions"]["tesseract"].startswith(("4.", "5."))
     assert "pol.traineddata" in summary["versions"]
     assert summary["confusion"]["unknown"].get("unknown", 0) >= 4
+
+
+def test_the_tesseract_program_reads_the_samples_as_the_library_does(samples_run):
+    """ODZYSK_OCR_ENGINE=cli (where tesserocr is not installed) gives the same fields, file by file."""
+    api = json.loads(samples_run.stdout)
+    done = run_odzysk("regress", "samples/letters", "--json", timeout=1200,
+                      env=dict(os.environ, ODZYSK_OCR_ENGINE="cli"))
+    cli = json.loads(done.stdout)
+    assert api["versions"]["ocr engine"] == "api" and cli["versions"]["ocr engine"] == "cli"
+    assert cli["misses"] == api["misses"] and cli["accuracy"] == api["accuracy"]
+    assert cli["verdicts"] == api["verdicts"]
 
 
 def test_the_independent_samples_meet_their_floors_and_are_reported_per_family():

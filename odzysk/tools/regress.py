@@ -6,6 +6,7 @@ from importlib import metadata
 from pathlib import Path
 
 from intake import ocr
+from intake.limits import Limits
 from odzysk.check import check_files
 from odzysk.settings import Settings
 from verify.kinds import NAMES, UNKNOWN
@@ -15,7 +16,7 @@ from verify.text import fold
 from .truth import load_truth, sent_signed
 
 MEASURED = ("kind", "nip", "operator_nip", "account", "signers", "date", "city", "company", "signed", "stamped")
-PACKAGES = ("pytesseract", "opencv-python-headless", "numpy", "Pillow", "pdfplumber", "pdfminer.six",
+PACKAGES = ("tesserocr", "pytesseract", "opencv-python-headless", "numpy", "Pillow", "pdfplumber", "pdfminer.six",
             "pypdfium2", "rapidfuzz", "python-stdnum")
 _KINDS = NAMES + (UNKNOWN,)
 
@@ -31,6 +32,7 @@ def measure(folder: Path, settings: Settings) -> dict:
     truth, as_of = load_truth(folder)
     results = list(check_files([str(folder / t["file"]) for t in truth], settings, as_of))
     summary = summarize(truth, results)
+    summary["versions"] = versions(settings)
     thresholds = _thresholds(folder)
     summary["thresholds"] = thresholds
     summary["failed"] = [f for f, minimum in thresholds.items() if summary["accuracy"].get(f, 0) < minimum]
@@ -82,8 +84,8 @@ def _rejected_letters(truth: list[dict], results: list[CaseResult]) -> list[dict
             for t, r in zip(truth, results) if t["kind"] != "unknown" and sent_signed(t) and r.verdict == Verdict.REJECT]
 
 
-def versions() -> dict:
-    out = ocr.versions()
+def versions(settings: Settings | None = None) -> dict:
+    out = ocr.versions(settings.limits if settings else Limits())
     for package in PACKAGES:
         try:
             out[package] = metadata.version(package)
