@@ -37,7 +37,7 @@ regress: setup
 	$(VENV)/bin/odzysk regress samples/letters; a=$$?; $(VENV)/bin/odzysk regress samples/independent-letters; exit $$((a || $$?))
 
 bench: setup
-	$(VENV)/bin/odzysk bench samples/letters
+	$(VENV)/bin/odzysk bench --stages samples/letters
 
 bench-workers: setup
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(VENV)/bin/odzysk bench-workers samples/letters

@@ -79,6 +79,8 @@ class Document:
     blank_pages: tuple[int, ...] = ()
     flags: tuple[str, ...] = field(default=())   # PDF structure warnings, e.g. "annotations"
     seconds: float = 0.0
+    stages: tuple[tuple[str, float], ...] = ()     # seconds per stage of reading (intake/stopwatch.py)
+    peak_memory_mb: float = 0.0                    # the reading process's peak resident memory
 
     def page(self, number: int | None) -> Page | None:
         """The read page with that number in the file, or None (blank, or no such page)."""

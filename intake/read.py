@@ -1,4 +1,5 @@
 """Read a file into a Document: the intake pipeline as a short list of stages."""
+import resource
 import time
 from typing import Callable
 
@@ -13,6 +14,7 @@ from .lost_lines import lost_rows
 from .pages import Box, Document, Line, Page, Reread
 from .pdf import load_pages, open_pdf, render_page, structure_flags, text_layers
 from .sniff import sniff
+from .stopwatch import Stopwatch
 
 # Picks the lines worth a second reading (the verify stage knows which fields decide a case), each
 # with whether it is worth readings at other sizes too (its value was read unsurely).
@@ -26,28 +28,61 @@ _HARD_PAGE = 80
 
 def read_document(data: bytes, limits: Limits, focus: Focus | None = None) -> Document:
     """Every readable page of a PDF or image file, OCR'd, with the text layer where there is one."""
-    started = time.monotonic()
+    started, watch = time.monotonic(), Stopwatch()
     if len(data) > limits.max_file_bytes:
         raise TooLarge(f"Plik ma {len(data) // 1024} KB (limit {limits.max_file_bytes // 1024} KB).")
-    filetype = sniff(data)
-    if filetype == "pdf":
-        images, count, layers, flags = _pdf_pages(data, limits)
-    else:
-        images, count = decode_pages(data, filetype, limits)
-        layers, flags = [None] * count, ()
+    with watch.stage("decode"):
+        filetype = sniff(data)
+        if filetype == "pdf":
+            images, count, layers, flags = _pdf_pages(data, limits)
+        else:
+            images, count = decode_pages(data, filetype, limits)
+            layers, flags = [None] * count, ()
     pages, blank = [], []
     for number, (rgb, layer) in enumerate(zip(images, layers), start=1):
-        page = read_page(number, rgb, layer, limits, focus)
+        page = read_page(number, rgb, layer, limits, focus, watch)
         (pages.append(page) if page else blank.append(number))
     if not pages:
         raise NoPages("Wszystkie strony są puste.")
-    return Document(filetype, count, tuple(pages), tuple(blank), flags, time.monotonic() - started)
+    return Document(filetype, count, tuple(pages), tuple(blank), flags, time.monotonic() - started,
+                    watch.totals(), _peak_memory_mb())
 
 
 def read_page(number: int, rgb: np.ndarray, layer: tuple[Line, ...] | None, limits: Limits,
-              focus: Focus | None = None) -> Page | None:
+              focus: Focus | None = None, watch: Stopwatch | None = None) -> Page | None:
     """Clean one page image and OCR it; None when the page is blank."""
-    corners = cleanup.find_page(rgb) if layer is None else None
+    watch = watch or Stopwatch()
+    with watch.stage("clean-up"):
+        cleaned = _cleaned(rgb, layer is None)
+    if cleaned is None:
+        return None
+    page, rgb, rotation, skew, dewarped = cleaned
+    with watch.stage("clean-up"):
+        reading = cleanup.for_reading(page)
+    lines, turned = _upright_lines(reading, limits, watch)
+    if turned:
+        page, rgb, rotation = cleanup.turn(page, turned), cleanup.turn(rgb, turned), (rotation + turned) % 360
+        reading = cleanup.turn(reading, turned)
+    with watch.stage("ocr"):
+        if _confidence(lines) < _HARD_PAGE:
+            lines, reading = _better_of(lines, reading, cleanup.for_reading(cleanup.harder(page)), limits)
+        lines = _with_lost_lines(reading, lines, limits)
+    with watch.stage("second opinion"):
+        rereads = _reread(reading, focus(lines), limits) if focus else ()
+    if layer is not None and rotation:
+        layer = None     # a text layer under a turned scan cannot be placed; OCR alone decides
+    with watch.stage("marks"):
+        marks = find_marks(page, rgb, lines)
+    with watch.stage("preview"):
+        preview = cleanup.preview(rgb)
+    height, width = page.shape
+    return Page(number, width, height, lines, layer, marks, rereads, rotation, skew, dewarped, preview)
+
+
+def _cleaned(rgb: np.ndarray, scanned: bool):
+    """The page flattened (a photo), at the standard size, evenly lit, on its feet as far as the ink
+    tells and straight: (gray page, colour page, rotation, skew, dewarped), or None when it is blank."""
+    corners = cleanup.find_page(rgb) if scanned else None
     if corners is not None:
         rgb = cleanup.dewarp(rgb, corners)
     bilevel = cleanup.is_bilevel(rgb)
@@ -61,28 +96,22 @@ def read_page(number: int, rgb: np.ndarray, layer: tuple[Line, ...] | None, limi
     rotation = 90 if cleanup.is_sideways(ink) else 0
     page, rgb, ink = cleanup.turn(page, rotation), cleanup.turn(rgb, rotation), cleanup.turn(ink, rotation)
     skew = cleanup.find_skew(ink)
-    page, rgb = cleanup.straighten(page, skew), cleanup.straighten(rgb, skew)
-    reading = cleanup.for_reading(page)
-    lines, turned = _upright_lines(reading, limits)
-    if turned:
-        page, rgb, rotation = cleanup.turn(page, turned), cleanup.turn(rgb, turned), (rotation + turned) % 360
-        reading = cleanup.turn(reading, turned)
-    if _confidence(lines) < _HARD_PAGE:
-        lines, reading = _better_of(lines, reading, cleanup.for_reading(cleanup.harder(page)), limits)
-    lines = _with_lost_lines(reading, lines, limits)
-    rereads = _reread(reading, focus(lines), limits) if focus else ()
-    if layer is not None and rotation:
-        layer = None     # a text layer under a turned scan cannot be placed; OCR alone decides
-    height, width = page.shape
-    return Page(number, width, height, lines, layer, find_marks(page, rgb, lines), rereads,
-                rotation, skew, corners is not None, cleanup.preview(rgb))
+    return cleanup.straighten(page, skew), cleanup.straighten(rgb, skew), rotation, skew, corners is not None
 
 
-def _upright_lines(page: np.ndarray, limits: Limits) -> tuple[tuple[Line, ...], int]:
+def _upright_lines(page: np.ndarray, limits: Limits, watch: Stopwatch) -> tuple[tuple[Line, ...], int]:
     """OCR the page as it stands; if its lines came out standing up (the page lies on its side after
     all: rules or streaks misled the guess), turned a quarter; if it reads poorly, also upside down.
-    Returns the lines and the clockwise turn that gave them."""
-    lines, turned = ocr.read_lines(page, limits), 0
+    Returns the lines and the clockwise turn that gave them. (The first reading is the page's OCR; the
+    others are the price of not knowing which way up it is.)"""
+    with watch.stage("ocr"):
+        lines = ocr.read_lines(page, limits)
+    with watch.stage("orientation"):
+        return _turned_if_better(page, lines, limits)
+
+
+def _turned_if_better(page: np.ndarray, lines: tuple[Line, ...], limits: Limits) -> tuple[tuple[Line, ...], int]:
+    turned = 0
     if _standing(lines):
         # Which way it lies is not known: a quarter turn either way. Tesseract reads standing text
         # too, as well as upright, so a reading still standing counts for less.
@@ -172,6 +201,10 @@ def _reread(page: np.ndarray, focus: list[tuple[Box, bool]], limits: Limits) -> 
 # Sizes an unsure line is read at too. (The Polish model at other sizes would add readings, but it
 # costs a call of its own: a tesseract process and the model loaded again, some 15 % of a page.)
 _SIZES = (0.5, 0.7, 1.4)
+
+
+def _peak_memory_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024     # Linux counts in KB
 
 
 def _pdf_pages(data: bytes, limits: Limits):

@@ -30,7 +30,18 @@ DECODERS = frozenset({"PIL", "pdfminer", "pdfplumber", "pypdfium2", "pypdfium2_r
 PROGRAMMING_ERRORS = (NameError, ImportError)
 
 _context = multiprocessing.get_context("forkserver")
-_context.set_forkserver_preload(["intake.preload"])
+# Loaded once in the forkserver, before it forks: a reader that had to import a module (or load a model)
+# itself would pay for it on every file. "__main__" is multiprocessing's own default: without it each
+# reader imports the program's main module again.
+_preloaded = ["__main__", "intake.preload"]
+_context.set_forkserver_preload(_preloaded)
+
+
+def preload(*modules: str) -> None:
+    """Have the forkserver import these too (the modules of the functions that readers are given). Call
+    at import time: once the forkserver runs, the list is read."""
+    _preloaded.extend(m for m in modules if m not in _preloaded)
+    _context.set_forkserver_preload(_preloaded)
 
 
 def run_isolated(function, *args, limits: Limits):

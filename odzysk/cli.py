@@ -57,7 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="time odzysk check against plain tesseract on the same pages")
     bench.add_argument("folder", help="folder of letters")
     bench.add_argument("--runs", type=int, default=3, help="runs of each side; medians are reported")
-    bench.add_argument("--limit", type=int, default=12, help="files to take from the folder")
+    bench.add_argument("--limit", type=int, default=100, help="files to take from the folder")
+    bench.add_argument("--stages", action="store_true",
+                       help="also the median time per stage per page and the reading process's peak memory")
     bench.set_defaults(run=_run_bench)
     bench_workers = commands.add_parser("bench-workers", help="letters per minute through the Redis workers (1 and 2 processes)")
     bench_workers.add_argument("folder", help="a sample set with truth.jsonl")
@@ -125,7 +127,8 @@ def _run_scenarios(args, parser) -> int:
 
 def _run_bench(args, parser) -> int:
     from odzysk.tools.bench import run_bench
-    return run_bench(Path(args.folder), settings_module.load(), runs=args.runs, limit=args.limit)
+    return run_bench(Path(args.folder), settings_module.load(), runs=args.runs, limit=args.limit,
+                     stages=args.stages)
 
 
 def _run_bench_workers(args, parser) -> int:

@@ -6,7 +6,7 @@ import time
 import numpy as np
 import pytest
 
-from conftest import ROOT, letter_pdf
+from conftest import ROOT, letter_pdf, run_odzysk
 from intake import ocr
 from intake.errors import ReadTimeout, ToolMissing
 from intake.limits import Limits
@@ -68,3 +68,25 @@ def test_versions_name_the_engine_and_the_tesseract_that_reads():
     assert api["ocr engine"] == "api" and cli["ocr engine"] == "cli"
     assert api["tesseract"][:2] in ("4.", "5.") and cli["tesseract"][:2] in ("4.", "5.")
     assert "pol.traineddata" in api and "eng.traineddata" in cli
+
+
+def test_a_document_says_where_its_time_went_and_how_much_memory_its_reader_took(tmp_path):
+    document = run_isolated(read_document, letter_pdf(tmp_path / "good.pdf").read_bytes(), API, decisive_lines,
+                            limits=API)
+    stages = dict(document.stages)
+    assert set(stages) == {"decode", "clean-up", "orientation", "ocr", "second opinion", "marks", "preview"}
+    assert stages["ocr"] > 0 and stages["second opinion"] > 0 and stages["decode"] > 0
+    assert sum(stages.values()) <= document.seconds
+    assert 50 < document.peak_memory_mb < 3072
+
+
+def test_bench_prints_the_ratio_letters_per_minute_the_stages_and_peak_memory():
+    done = run_odzysk("bench", "samples/letters", "--runs", "1", "--limit", "2", "--stages", timeout=600)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    for expected in ("ratio odzysk / plain:", "letters per minute:", "single file (0001.pdf):",
+                     "ocr engine api, tesseract 5.", "second opinion", "sandbox, transfer",
+                     "peak memory of a reading process: median"):
+        assert expected in out, out
+    ratio = float(out.split("ratio odzysk / plain:")[1].split()[0])
+    assert 0 < ratio < 10

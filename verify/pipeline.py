@@ -10,13 +10,15 @@ from intake.errors import IntakeError, TooLarge, Treatment
 from intake.limits import Limits
 from intake.pages import Document
 from intake.read import read_document
-from intake.sandbox import run_isolated
+from intake.sandbox import preload, run_isolated
 
 from .checks import local_checks
 from .fields import FIELD_NAMES, Letter
 from .letter import decisive_lines, read_letter
 from .registry_checks import Lookups, OutsideFindings, outside_checks, with_outside
 from .result import CaseResult, Check, Marks, Pages, ReadError, Registry, Source, Status, verdict
+
+preload(decisive_lines.__module__)      # readers are handed decisive_lines: its module, loaded once
 
 
 def check_path(path: str, limits: Limits, today: datetime.date, max_age_days: int,
