@@ -90,14 +90,14 @@ def read_lines(gray: np.ndarray, limits: Limits, psm: int = 3) -> tuple[Line, ..
     return _lines(_recognise(gray, LANG, psm, limits))
 
 
-def read_crops(crops: list[np.ndarray], limits: Limits) -> list[str]:
-    """Read cropped lines with the English model, which keeps '@', '_' and digits that the Polish
-    model turns into '©' and the like: a second opinion on decisive lines. The crops are stacked
-    into one image and read in one call."""
+def read_crops(crops: list[np.ndarray], limits: Limits, lang: str = "eng") -> list[str]:
+    """Read cropped lines, by default with the English model, which keeps '@', '_' and digits that the
+    Polish model turns into '©' and the like: a second opinion on decisive lines. The crops are
+    stacked into one image and read in one call."""
     if not crops:
         return []
     sheet, spans = _sheet(crops)
-    words = _recognise(sheet, "eng", 6, limits)
+    words = _recognise(sheet, lang, 6, limits)
     return [_text_within(words, start, end) for start, end in spans]
 
 

@@ -46,7 +46,8 @@ class Mark:
 @dataclass(frozen=True)
 class Reread:
     """Another reading of one line, for the fields that decide a case: by the English model at the
-    page's size ("eng"), and, for a line read unsurely, at other sizes too ("eng@0.7")."""
+    page's size ("eng"), and, for a line read unsurely, at other sizes too, by both models ("eng@0.7",
+    "pol@1.4")."""
     box: Box
     text: str
     how: str = "eng"

@@ -178,8 +178,8 @@ def _upright_score(lines: tuple[Line, ...]) -> float:
 
 
 def _reread(page: np.ndarray, focus: list[tuple[Box, bool]], limits: Limits) -> tuple[Reread, ...]:
-    """The decisive lines read again by the English model; those read unsurely also at other sizes
-    (tesseract's misreadings change with the size of the print: readings to vote on)."""
+    """The decisive lines read again by the English model; those read unsurely also at other sizes, by
+    both models (tesseract's misreadings change with the size of the print: readings to vote on)."""
     height, width = page.shape
     crops, kept, unsure = [], [], []
     for (x0, y0, x1, y1), doubtful in focus:
@@ -189,18 +189,21 @@ def _reread(page: np.ndarray, focus: list[tuple[Box, bool]], limits: Limits) -> 
             unsure += [len(crops)] if doubtful else []
             crops.append(crop)
             kept.append((x0, y0, x1, y1))
-    sized = [(i, scale) for i in unsure for scale in _SIZES]
-    # One call: the crops as they are, then the unsure ones at the other sizes.
-    texts = ocr.read_crops(crops + [cleanup.scaled(crops[i], scale) for i, scale in sized],
-                           limits)
+    english = [(i, scale) for i in unsure for scale in _SIZES]
+    polish = [(i, scale) for i in unsure for scale in _POLISH_SIZES]
+    # One call per model: the crops as they are, then the unsure ones at the other sizes.
+    texts = ocr.read_crops(crops + [cleanup.scaled(crops[i], scale) for i, scale in english], limits)
     found = [Reread(box, text) for box, text in zip(kept, texts)]
-    found += [Reread(kept[i], text, f"eng@{scale}") for (i, scale), text in zip(sized, texts[len(crops):])]
+    found += [Reread(kept[i], text, f"eng@{scale}") for (i, scale), text in zip(english, texts[len(crops):])]
+    texts = ocr.read_crops([cleanup.scaled(crops[i], scale) for i, scale in polish], limits, ocr.LANG)
+    found += [Reread(kept[i], text, f"{ocr.LANG}@{scale}") for (i, scale), text in zip(polish, texts)]
     return tuple(found)
 
 
-# Sizes an unsure line is read at too. (The Polish model at other sizes would add readings, but it
-# costs a call of its own: a tesseract process and the model loaded again, some 15 % of a page.)
+# Sizes an unsure line is read at too, by the English model and by the Polish one (whose reading at
+# the page's size is the first reading).
 _SIZES = (0.5, 0.7, 1.4)
+_POLISH_SIZES = (0.7, 1.4)
 
 
 def _peak_memory_mb() -> float:
