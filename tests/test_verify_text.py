@@ -93,6 +93,9 @@ def test_no_single_digit_substitution_of_a_nip_is_valid(position, delta):
     ("E-mail / login: hkuzniar1OQ© gmail.com", "hkuzniar10@gmail.com"),
     # The l of ".pl" read as '!'.
     ("Adres e-mail uzytkownika: wieslaw.nowickibelz@hydroinstal.p!", "wieslaw.nowickibelz@hydroinstal.pl"),
+    # A dot read as a comma inside the login; a comma after it ends it.
+    ("login lub email konta: zurawska,44", "zurawska.44"),
+    ("Login konta: jkowalski, proszę o potwierdzenie", "jkowalski"),
 ])
 def test_account_exactly(text, account):
     assert find_account(lines(text)).value == account
@@ -340,3 +343,13 @@ def test_a_name_on_the_line_below_its_header_label_is_as_sure_as_its_own_words()
     letter = extract([label, name])
     assert letter.signers.value == ("Sohkczyńska Wiesława",)
     assert letter.signer_confidences == (0.51,) and letter.signers.page == 1
+
+
+@pytest.mark.parametrize("text, names", [
+    ("BąkQwska Bożena", ("Bąkowska Bożena",)),            # an 'o' read as Q inside a name
+    ("Maciej Qżóg", ("Maciej Ożóg",)),                    # and at its start
+    ("Jacques Quentin-Nowak, Maciej Qżóg", ("Maciej Ożóg",)),   # a Q before 'u' is left alone
+])
+def test_the_q_the_polish_model_reads_for_an_o_in_a_name(text, names):
+    from verify.person_names import people_in
+    assert people_in(text).names == names

@@ -157,6 +157,8 @@ def _after(pattern: re.Pattern, text: str, strict: bool) -> str | None:
             # After a label the value is one word: spaces that OCR put around its dots, '@' and
             # dashes ("cezary. lecki@ lecki-serwis. pl") are not part of it.
             rest = re.sub(r"(?<=\w)\s*([.@_\-])\s*(?=\w)", r"\1", rest)
+            # A comma inside the word is the model's reading of a dot ("zurawską,44").
+            rest = re.sub(r"(?<=\w),(?=\w)", ".", rest)
         value = _value(rest)
         if value and not (strict and _looks_like_a_word(value, rest[len(value):])):
             return value

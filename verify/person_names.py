@@ -44,7 +44,7 @@ def people_in(text: str) -> People:
     runs: list[list[str]] = [[]]
     others = []
     for word in _WORD.findall(text):
-        bare = word.strip(".,'\"„”“*")
+        bare = _without_q_slips(word.strip(".,'\"„”“*"))
         key = fold(bare)
         if _NAME_WORD.fullmatch(bare) and key not in ROLE_WORDS and key not in _TITLES:
             runs[-1].append(bare)
@@ -59,6 +59,15 @@ def people_in(text: str) -> People:
         names += split if split is not None else []
         rest += run if split is None else []
     return People(tuple(names), tuple(others + rest))
+
+
+def _without_q_slips(word: str) -> str:
+    """The Polish model reads an 'o' as 'Q' ("BąkQwska", "Qżóg"), as it reads '@'. No Polish word has a
+    Q, and in a name from elsewhere a Q comes before 'u': any other Q in a name is an 'o'."""
+    if "Q" not in word:
+        return word
+    word = re.sub(r"(?<=[a-ząćęłńóśźż])Q(?=[a-ząćęłńóśźż])", "o", word)
+    return re.sub(r"^Q(?=[a-tv-ząćęłńóśźż])", "O", word)
 
 
 def _split_run(run: list[str]) -> list[str] | None:
