@@ -353,3 +353,14 @@ def test_a_name_on_the_line_below_its_header_label_is_as_sure_as_its_own_words()
 def test_the_q_the_polish_model_reads_for_an_o_in_a_name(text, names):
     from verify.person_names import people_in
     assert people_in(text).names == names
+
+
+@pytest.mark.parametrize("text, kind", [
+    # OCR split "odblokowania" after two letters, and misread one.
+    ("Upoważniam firmę Sugar Mice do oc blokowania dostępu z dowolnego adresu IP dla konta wskazanego niżej.",
+     "ip_unblock"),
+    # A Polish word before the verb is not part of it: "do blokowania" asks the very opposite.
+    ("Upoważniam firmę do blokowania dostępu z adresu IP dla konta.", "unknown"),
+])
+def test_a_word_split_by_ocr_is_read_whole_but_two_words_stay_two(text, kind):
+    assert classify([TextLine(1, text, (0, 0, 10, 10), 90.0)]).kind == kind

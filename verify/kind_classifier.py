@@ -67,7 +67,11 @@ def _kinds_in(text: str) -> list[str]:
 def _near(tokens: list[str], words: request_kinds.Words) -> bool:
     """An action word followed, within `words.reach` words, by a subject word."""
     for i, token in enumerate(tokens):
-        if _matches(token, words.actions):
+        # OCR splits a word after its first letters too ("oc blokowania" for "odblokowania"), but a
+        # Polish word stays one: "do blokowania" is the very opposite.
+        split = len(token) == 2 and token not in _TWO_LETTER_WORDS and i + 1 < len(tokens) \
+            and _matches(token + tokens[i + 1], words.actions)
+        if _matches(token, words.actions) or split:
             window = tokens[i + 1:i + 1 + words.reach]
             named = any(t in words.subjects for t in window) if words.exact else _has(window, words.subjects)
             if named:
@@ -110,6 +114,9 @@ def _request_sentences(lines: list[TextLine]) -> list[TextLine]:
 
 
 _ONE_LETTER_WORDS = frozenset("aiouwz")
+_TWO_LETTER_WORDS = frozenset({"do", "na", "ze", "po", "za", "we", "to", "ja", "ty", "my", "wy", "on", "ku", "bo",
+                               "co", "mi", "ci", "go", "mu", "je", "ta", "te", "tu", "nr", "ul", "al", "ip", "np",
+                               "tj", "pl", "sa", "ma", "by", "az", "li", "ni", "im", "od"})
 _DESCRIBED = re.compile(r"czynnos\w*\s+(?:\w+\s+)?(?:opisan|wskazan|okreslon|wymienion|podan)\w*")
 _END = re.compile(r"(?<=[a-ząćęłńóśźż0-9)\]])[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]|\s*$)")
 
