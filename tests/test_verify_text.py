@@ -111,6 +111,9 @@ def test_letterhead_email_is_not_the_account():
     ("Warszawa, dnia 12 listopada 2026 r.", "2026-11-12", "Warszawa"),
     ("Gdańsk, 2026-11-12", "2026-11-12", "Gdańsk"),
     ("Poznań, dn. 3.11.2026", "2026-11-03", "Poznań"),
+    # A 1 read as ']' or '|', a dot read as a comma.
+    ("miasto, data Oświęcim, 19.]1.2026", "2026-11-19", "Oświęcim"),
+    ("Koszalin, dn. 15.11,2026r.", "2026-11-15", "Koszalin"),
 ])
 def test_dates_and_places(text, date, city):
     found = find_date(lines(text))

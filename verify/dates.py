@@ -17,6 +17,9 @@ _YEAR_FIRST = re.compile(rf"(?<!\d)(\d{{4}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})(?
 _WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*([a-z]{4,14})[\s.,]+(\d{4})(?!\d)")
 # Roman months, read from folded text: OCR turns an I into l, 1 or |.
 _ROMAN_MONTH = re.compile(r"(?<!\d)(\d{1,2})[\s.\-]+([ivxl1|]{1,4})[\s.\-]+(\d{4})(?!\d)")
+# A 1 of a numeric date read as ']', '|', 'l' or 'I' ("19.]1.2026"): put right only inside a date's shape.
+_LOOK_ALIKE_ONES = re.compile(r"(?<![\w\]|])(?=[\d\]|lI]{1,2}[./\-][\d\]|lI]{1,2}[./\-]\d{4}(?!\d))"
+                              r"[\d\]|lI]{1,2}[./\-][\d\]|lI]{1,2}(?=[./\-]\d{4})")
 _PLACE = re.compile(r"([A-ZĄĆĘŁŃÓŚŹŻ][\w\-]+(?:[ \-][A-ZĄĆĘŁŃÓŚŹŻ][\w\-]+)*)\s*,?\s*(?:dnia|dn\.?|d\.)?\s*$")
 
 
@@ -44,6 +47,9 @@ def _date_in(text: str) -> tuple[datetime.date, int] | None:
     text = re.sub(r"(?<=\d)[:'`](?=\d)", "", text)
     # and so are gaps OCR opens inside a number of the date ("24.1 1.2026", "08/1 1/2026").
     text = re.sub(r"(?<=[./\-]\d) (?=\d[./\-]\d)|(?<=\D\d) (?=\d[./\-]\d{1,2}[./\-]\d{4})", "", text)
+    text = _LOOK_ALIKE_ONES.sub(lambda m: re.sub(r"[\]|lI]", "1", m[0]), text)
+    # A dot of a numeric date read as a comma ("15.11,2026r."): the other separator tells.
+    text = re.sub(r"(?<=\d\.\d{2}),(?=\d{4}(?!\d))|(?<=\d),(?=\d{1,2}\.\d{4}(?!\d))", ".", text)
     folded = fold(text)
     candidates = [(m.start(), int(m[1]), int(m[2]), int(m[3])) for m in _YEAR_FIRST.finditer(text)]
     candidates += [(m.start(), int(m[3]), int(m[2]), int(m[1])) for m in _DAY_FIRST.finditer(text)]
