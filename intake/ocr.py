@@ -17,22 +17,21 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+import cv2
+import numpy as np
+import pytesseract
+
+from .cleanup import scaled
+from .errors import ReadTimeout, ToolMissing, Unrecognised
+from .limits import Limits
+from .pages import Line, Word
+
 # Before tesseract's library loads: its OpenMP threads would fight the other reading processes.
 os.environ["OMP_THREAD_LIMIT"] = "1"
-
-import cv2  # noqa: E402
-import numpy as np  # noqa: E402
-import pytesseract  # noqa: E402
-
 try:
     import tesserocr
 except ImportError:         # no wheel for this platform: the tesseract program reads instead
     tesserocr = None
-
-from .cleanup import scaled  # noqa: E402
-from .errors import ReadTimeout, ToolMissing, Unrecognised  # noqa: E402
-from .limits import Limits  # noqa: E402
-from .pages import Line, Word  # noqa: E402
 
 LANG = "pol"
 ENGINES = ("auto", "api", "cli")

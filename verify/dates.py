@@ -18,8 +18,7 @@ _WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*([a-z]{4,14})[\s.,]+(\d{4})(?!\d)")
 # Roman months, read from folded text: OCR turns an I into l, 1 or |.
 _ROMAN_MONTH = re.compile(r"(?<!\d)(\d{1,2})[\s.\-]+([ivxl1|]{1,4})[\s.\-]+(\d{4})(?!\d)")
 # A 1 of a numeric date read as ']', '|', 'l' or 'I' ("19.]1.2026"): put right only inside a date's shape.
-_LOOK_ALIKE_ONES = re.compile(r"(?<![\w\]|])(?=[\d\]|lI]{1,2}[./\-][\d\]|lI]{1,2}[./\-]\d{4}(?!\d))"
-                              r"[\d\]|lI]{1,2}[./\-][\d\]|lI]{1,2}(?=[./\-]\d{4})")
+_LOOK_ALIKE_ONES = re.compile(r"(?<![\w\]|])[\d\]|lI]{1,2}[./\-][\d\]|lI]{1,2}(?=[./\-]\d{4}(?!\d))")
 _PLACE = re.compile(r"([A-ZĄĆĘŁŃÓŚŹŻ][\w\-]+(?:[ \-][A-ZĄĆĘŁŃÓŚŹŻ][\w\-]+)*)\s*,?\s*(?:dnia|dn\.?|d\.)?\s*$")
 
 

@@ -6,7 +6,6 @@ from importlib import metadata
 from pathlib import Path
 
 from intake import ocr
-from intake.limits import Limits
 from odzysk.check import check_files
 from odzysk.settings import Settings
 from verify.kinds import NAMES, UNKNOWN
@@ -31,15 +30,14 @@ def measure(folder: Path, settings: Settings) -> dict:
     """The regression summary of a sample folder, with its thresholds and what fell below them."""
     truth, as_of = load_truth(folder)
     results = list(check_files([str(folder / t["file"]) for t in truth], settings, as_of))
-    summary = summarize(truth, results)
-    summary["versions"] = versions(settings)
+    summary = summarize(truth, results, settings)
     thresholds = _thresholds(folder)
     summary["thresholds"] = thresholds
     summary["failed"] = [f for f, minimum in thresholds.items() if summary["accuracy"].get(f, 0) < minimum]
     return summary
 
 
-def summarize(truth: list[dict], results: list[CaseResult]) -> dict:
+def summarize(truth: list[dict], results: list[CaseResult], settings: Settings) -> dict:
     hits, totals = Counter(), Counter()
     by_path: dict[str, Counter] = defaultdict(Counter)
     by_family: dict[str, Counter] = defaultdict(Counter)
@@ -74,7 +72,7 @@ def summarize(truth: list[dict], results: list[CaseResult]) -> dict:
             "letters": sum(t["kind"] != "unknown" and sent_signed(t) for t in truth),
             "unsigned": [{"file": t["file"], "verdict": str(r.verdict)} for t, r in zip(truth, results)
                          if t["kind"] != "unknown" and not sent_signed(t)],
-            "versions": versions(), "misses": misses}
+            "versions": versions(settings), "misses": misses}
 
 
 def _rejected_letters(truth: list[dict], results: list[CaseResult]) -> list[dict]:
@@ -84,8 +82,8 @@ def _rejected_letters(truth: list[dict], results: list[CaseResult]) -> list[dict
             for t, r in zip(truth, results) if t["kind"] != "unknown" and sent_signed(t) and r.verdict == Verdict.REJECT]
 
 
-def versions(settings: Settings | None = None) -> dict:
-    out = ocr.versions(settings.limits if settings else Limits())
+def versions(settings: Settings) -> dict:
+    out = ocr.versions(settings.limits)
     for package in PACKAGES:
         try:
             out[package] = metadata.version(package)
