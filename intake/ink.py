@@ -15,7 +15,7 @@ def find_marks(page: np.ndarray, rgb: np.ndarray | None, lines: tuple[Line, ...]
     """Boxes of ink left once confidently read words and ruled lines are taken away."""
     page = _half(page)
     ink = (page < 150).astype(np.uint8) * 255
-    colored = _colored(_half(rgb)) if rgb is not None else np.zeros_like(ink)
+    colored = colored_ink(_half(rgb)) if rgb is not None else np.zeros_like(ink)
     ink = cv2.bitwise_or(ink, colored)
     faint = cv2.bitwise_or((page < 215).astype(np.uint8) * 255, colored)
     frames = _distinct(tuple(_frames(faint)) + tuple(_frames(faint, _straight_strokes(faint))))
@@ -24,7 +24,8 @@ def find_marks(page: np.ndarray, rgb: np.ndarray | None, lines: tuple[Line, ...]
     for word in _printed_words(lines):
         x0, y0, x1, y1 = (v // _SCALE for v in word.box)
         ink[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = 0
-    return frames + tuple(_clusters(ink, colored, faint))
+    clusters = tuple(_clusters(ink, colored, faint))
+    return frames + clusters + tuple(_signatures_over_stamps(ink, page, colored, clusters))
 
 
 def _printed_words(lines: tuple[Line, ...]):
@@ -40,7 +41,7 @@ def _half(image: np.ndarray) -> np.ndarray:
     return cv2.resize(image, None, fx=1 / _SCALE, fy=1 / _SCALE, interpolation=cv2.INTER_AREA)
 
 
-def _colored(rgb: np.ndarray) -> np.ndarray:
+def colored_ink(rgb: np.ndarray) -> np.ndarray:
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     saturated = (hsv[:, :, 1] > 70) & (hsv[:, :, 2] < 235) & (hsv[:, :, 2] > 40)
     return saturated.astype(np.uint8) * 255
@@ -154,6 +155,34 @@ def _clusters(ink: np.ndarray, colored: np.ndarray, faint: np.ndarray):
         box = tuple(int(v) * _SCALE for v in (x, y, x + w, y + h))
         yield Mark(box, round(share, 3), bool(color_share > 0.5), pieces - 1, _ring(faint, x, y, w, h),
                    round(sum(areas[:3]) / max(1, sum(areas)), 2))
+
+
+def _signatures_over_stamps(ink: np.ndarray, page: np.ndarray, colored: np.ndarray, clusters: tuple[Mark, ...]):
+    """A black signature drawn across a grey or coloured stamp merges with it into one blot of many
+    pieces, which reads as a stamp alone. Its darkest ink, the stamp's paler or coloured ink left out,
+    is looked at on its own: the long strokes in it, if they hold most of it, are handwriting (what
+    is left of the letters it crosses comes in small pieces)."""
+    dark = cv2.bitwise_and(ink, ((page < _PRINT) & (colored == 0)).astype(np.uint8) * 255)
+    for blot in clusters:
+        if blot.components < 25:
+            continue
+        x0, y0, x1, y1 = (v // _SCALE for v in blot.box)
+        count, _, stats, _ = cv2.connectedComponentsWithStats(dark[y0:y1, x0:x1])
+        pieces = stats[1:count]
+        long = pieces[(pieces[:, 2] >= _LONG[0]) | (pieces[:, 3] >= _LONG[1])]
+        if not len(long) or long[:, 4].sum() < 0.5 * pieces[:, 4].sum() or len(long) > 6:
+            continue
+        left, top = int(long[:, 0].min()), int(long[:, 1].min())
+        right, bottom = int((long[:, 0] + long[:, 2]).max()), int((long[:, 1] + long[:, 3]).max())
+        if (right - left) * (bottom - top) > 0.7 * (x1 - x0) * (y1 - y0):
+            continue        # the blot itself is in long strokes: already judged as it stands
+        share = float(long[:, 4].sum()) / max(1, (right - left) * (bottom - top))
+        box = tuple(int(v) * _SCALE for v in (x0 + left, y0 + top, x0 + right, y0 + bottom))
+        yield Mark(box, round(share, 3), False, len(long), False, 1.0)
+
+
+_PRINT = 100          # print and pen are darker than this at half resolution; a grey stamp is not
+_LONG = (60, 45)      # half-resolution pixels (1 cm, 7 mm): wider or taller than any printed letter
 
 
 _RING_POINTS = np.linspace(0, 2 * np.pi, 72, endpoint=False)

@@ -8,13 +8,14 @@ import numpy as np
 from . import cleanup, ocr
 from .errors import NoPages, TooLarge
 from .images import decode_pages
-from .ink import find_marks
+from .ink import colored_ink, find_marks
 from .limits import Limits
 from .lost_lines import lost_rows
 from .pages import Box, Document, Line, Page, Reread
 from .pdf import load_pages, open_pdf, render_page, structure_flags, text_layers
 from .sniff import sniff
 from .stopwatch import Stopwatch
+from .under_stamps import print_is_dark, print_left, stamp_places, without_stamps
 
 # Picks the lines worth a second reading (the verify stage knows which fields decide a case), each
 # with whether it is worth readings at other sizes too (its value was read unsurely).
@@ -67,6 +68,7 @@ def read_page(number: int, rgb: np.ndarray, layer: tuple[Line, ...] | None, limi
         if _confidence(lines) < _HARD_PAGE:
             lines, reading = _better_of(lines, reading, cleanup.for_reading(cleanup.harder(page)), limits)
         lines = _with_lost_lines(reading, lines, limits)
+        lines = _with_print_under_stamps(page, rgb, reading, lines, limits)
     with watch.stage("second opinion"):
         rereads = _reread(reading, focus(lines), limits) if focus else ()
     if layer is not None and rotation:
@@ -142,6 +144,51 @@ def _with_lost_lines(page: np.ndarray, lines: tuple[Line, ...], limits: Limits) 
     found = [line for line in ocr.read_rows(page, boxes, _LOST_SCALE, limits)
              if _worth_keeping(line)]
     return tuple(sorted(lines + tuple(found), key=lambda line: (line.box[1], line.box[0]))) if found else lines
+
+
+def _with_print_under_stamps(page: np.ndarray, rgb: np.ndarray, reading: np.ndarray,
+                             lines: tuple[Line, ...], limits: Limits) -> tuple[Line, ...]:
+    """The lines under grey or coloured stamps, read again with the stamps' ink taken away; a line
+    read so replaces the page OCR's readings of the same place when it is the surer (page OCR reads
+    bits of the stamp's own print there, or nothing)."""
+    if not print_is_dark(page, lines):
+        return lines
+    colored = colored_ink(rgb)
+    places = [box for box in stamp_places(page, colored) if print_left(page, colored, box)]
+    if not places:
+        return lines
+    readings = [ocr.read_rows(without_stamps(reading, page, colored, places, rim, strokes), places, 1.0, limits)
+                for rim, strokes in _WAYS]
+    for line in max(readings, key=lambda found: sum(_sure_letters(line) for line in found)):
+        rivals = [old for old in lines if _overlap(old.box, line.box) > 0.3]
+        if _sure_letters(line) >= 3 and all(_surer(line, old) for old in rivals):
+            lines = tuple(old for old in lines if old not in rivals) + (line,)
+    return tuple(sorted(lines, key=lambda line: (line.box[1], line.box[0])))
+
+
+def _overlap(a: Box, b: Box) -> float:
+    width, height = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    return width * height / max(1, min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1])))
+
+
+# Ways of taking the stamp away (keep print's grey rim, erase a signature's strokes), each tried.
+_WAYS = ((False, False), (True, False), (True, True))
+
+
+def _surer(line: Line, rival: Line) -> bool:
+    """More letters read surely, or read more surely on the whole (the rival mixing the stamp's own
+    print into the name: "Bożeną sit SIEDLCE" for "Bożena Łęcka")."""
+    return _sure_letters(line) > _sure_letters(rival) or _mean_conf(line) > _mean_conf(rival)
+
+
+def _mean_conf(line: Line) -> float:
+    return sum(w.conf for w in line.words) / max(1, len(line.words))
+
+
+def _sure_letters(line: Line) -> int:
+    return sum(sum(c.isalnum() for c in w.text) for w in line.words if w.conf >= 60)
 
 
 _PAD = 8

@@ -83,11 +83,23 @@ def _signature_names(lines: list[TextLine]):
     for line in lines:
         people = people_in(line.text)
         if people.others:
-            line = _first_names_restored(line)
+            line = _first_names_restored(_strays_dropped(line))
             people = people_in(line.text)
             if people.others:
                 continue
         yield from (_reading(name, line) for name in people.names if fold(name) != _OPERATOR_PERSON)
+
+
+def _strays_dropped(line: TextLine) -> TextLine:
+    """The line without a lone character read unsurely at either end: the tail of a signature drawn
+    through the name, read as 'l' or '|'. The line stays as unsure as its weakest word left."""
+    last = len(line.words) - 1
+    words = tuple(w for i, w in enumerate(line.words)
+                  if not (i in (0, last) and len(w.text.strip()) == 1 and w.conf < _UNSURE_WORD))
+    if not words or words == line.words:
+        return line
+    return TextLine(line.page, " ".join(w.text for w in words), union(w.box for w in words),
+                    min(w.conf for w in words), words)
 
 
 def _first_names_restored(line: TextLine) -> TextLine:
@@ -207,7 +219,28 @@ def _better_reading(signer: SignerReading, header: list[SignerReading]) -> Signe
         same = fuzz.ratio(fold(other.name), fold(signer.name)) >= 90 and other.line.conf > signer.line.conf
         if same or _cut_short(signer.name, other.name):
             return SignerReading(other.name, signer.line, signer.box, max(signer.sureness, other.sureness))
+        respelled = _one_word_garbled(signer.name, other.name)
+        if respelled:
+            # A signature across the name garbled a word: the header's spelling, but a person compares.
+            return SignerReading(respelled, signer.line, signer.box, min(signer.sureness, _UNSURE_WORD - 1))
     return signer
+
+
+def _one_word_garbled(read: str, whole: str) -> str | None:
+    """`whole` in the order `read` has it, when `read` is `whole` (either way round: surname first
+    under the signature, first name first in the header) with one word of the two misread within a
+    few letters ("Mścisław MUŹNA" for "Mścisław Kuźniar"), the other word the same."""
+    mine, theirs = read.split(), whole.split()
+    if len(mine) != 2 or len(theirs) != 2:
+        return None
+    for order in (theirs, theirs[::-1]):
+        same = [fold(a) == fold(b) for a, b in zip(mine, order)]
+        if sum(same) != 1:
+            continue
+        garbled, right = next((fold(a), fold(b)) for a, b in zip(mine, order) if fold(a) != fold(b))
+        if len(garbled) >= 3 and Levenshtein.distance(garbled, right) <= 3 and fuzz.ratio(garbled, right) >= 60:
+            return " ".join(order)
+    return None
 
 
 def _cut_short(read: str, whole: str) -> bool:

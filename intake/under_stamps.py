@@ -1,0 +1,99 @@
+"""Print under a stamp. A grey or coloured stamp pressed over the signer's printed name makes
+tesseract's layout analysis take the whole place for a picture: the name, the role and the caption
+under it come back as nothing. The stamp's ink is paler or more coloured than print, so with it taken
+away the print reads. (A black stamp on a fax cannot be told from print: nothing is found there.)"""
+import cv2
+import numpy as np
+
+from .pages import Box, Line
+
+_SCALE = 2                     # looked for at half the resolution
+_PRINT = 100                   # print is darker than this (300 dpi, evenly lit); a stamp's grey is not
+_PALE = 215                    # and paler than this is paper
+_MOST = 4                      # stamps looked under on one page, at most
+
+
+def stamp_places(page: np.ndarray, colored: np.ndarray) -> list[Box]:
+    """Boxes (full resolution) of stamp-sized blots of pale or coloured ink, away from print.
+    `colored` is the page's mask of coloured ink at full resolution."""
+    small = cv2.resize(page, (page.shape[1] // _SCALE, page.shape[0] // _SCALE), interpolation=cv2.INTER_AREA)
+    tint = cv2.resize(colored, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
+    dark = (small < _PRINT) & ~tint
+    pale = ((small >= _PRINT) & (small < _PALE)) | tint
+    # The grey rim of every printed letter is pale too: only pale ink clear of print counts.
+    pale &= cv2.dilate(dark.astype(np.uint8), np.ones((5, 5), np.uint8)) == 0
+    blots = cv2.morphologyEx(pale.astype(np.uint8) * 255, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(blots)
+    places = []
+    for x, y, w, h, _ in stats[1:count]:
+        if not (90 <= w <= 500 and 60 <= h <= 400):
+            continue
+        share = np.count_nonzero(pale[y:y + h, x:x + w]) / (w * h)
+        if share >= 0.03:
+            x0, x1 = _widened(dark, x, y, w, h)
+            places.append((int(w * h), tuple(int(v) * _SCALE for v in (x0, y, x1, y + h))))
+    return [box for _, box in sorted(places, reverse=True)[:_MOST]]
+
+
+def _widened(dark: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[int, int]:
+    """The blot's columns, widened to the whole of the printed words that run out from under it (a
+    name begins left of the stamp), but not to the block beside it: words stand closer than blocks."""
+    rows = cv2.morphologyEx(dark[y:y + h].astype(np.uint8), cv2.MORPH_CLOSE, np.ones((1, 25), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(rows)
+    left, right = x, x + w
+    for px, _, pw, _, _ in stats[1:count]:
+        if px < x + w and px + pw > x:
+            left, right = min(left, px), max(right, px + pw)
+    return max(0, left - 4), min(dark.shape[1], right + 4)
+
+
+def without_stamps(reading: np.ndarray, page: np.ndarray, colored: np.ndarray, places: list[Box],
+                   rim: bool, strokes: bool) -> np.ndarray:
+    """The page as OCR sees it, with the stamps' pale and coloured ink whitened within `places`.
+    With `rim`, print keeps its grey rim (thin letters read better so, letters a stroke crosses
+    worse); with `strokes`, a signature's long strokes go too (a stroke touching the name's row makes
+    tesseract drop the row). Which reads best differs from page to page: the caller tries them."""
+    out = reading.copy()
+    for x0, y0, x1, y1 in places:
+        gray, tint = page[y0:y1, x0:x1], colored[y0:y1, x0:x1] > 0
+        stamp = (gray >= _PRINT) | tint
+        if rim:
+            stamp &= cv2.dilate(((gray < _PRINT) & ~tint).astype(np.uint8), np.ones((3, 3), np.uint8)) == 0
+        crop = out[y0:y1, x0:x1]
+        crop[stamp] = 255
+        if strokes:
+            _erase_strokes(crop)
+    return out
+
+
+def _erase_strokes(crop: np.ndarray) -> None:
+    """White out pieces of ink taller or longer than print (300 dpi: a letter of 11 pt is about 30
+    pixels high): a signature's strokes."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype(np.uint8))
+    for label in range(1, count):
+        _, _, width, height, _ = stats[label]
+        if height > _TALL or (width > 200 and height > 40):
+            crop[labels == label] = 255
+
+
+_TALL = 70
+
+
+def print_left(page: np.ndarray, colored: np.ndarray, box: Box) -> bool:
+    """Whether print is left under the stamp once its ink is gone: on a fax everything is print-dark,
+    and there is nothing to gain by reading it again."""
+    x0, y0, x1, y1 = box
+    ink = page[y0:y1, x0:x1] < _PALE
+    dark = (page[y0:y1, x0:x1] < _PRINT) & (colored[y0:y1, x0:x1] == 0)
+    return 0 < np.count_nonzero(dark) <= 0.7 * np.count_nonzero(ink)
+
+
+def print_is_dark(page: np.ndarray, lines: tuple[Line, ...]) -> bool:
+    """Whether the page's print, in the words read surely, is mostly darker than a stamp's grey: on
+    a pale scan print and stamp are one grey, and whitening the stamp would whiten the print too."""
+    dark = ink = 0
+    for word in (w for line in lines for w in line.words if w.conf >= 80 and len(w.text) >= 4):
+        x0, y0, x1, y1 = word.box
+        crop = page[y0:y1, x0:x1]
+        dark, ink = dark + np.count_nonzero(crop < _PRINT), ink + np.count_nonzero(crop < _PALE)
+    return ink > 0 and dark >= 0.5 * ink
