@@ -2,6 +2,8 @@
 
 Worked out at half the page's resolution (150 dpi): plenty for blobs of ink, and four times cheaper.
 """
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -11,11 +13,25 @@ _SCALE = 2
 _MIN_WIDTH, _MIN_HEIGHT = 35, 12      # at 150 dpi: about 6 x 2 mm
 
 
-def find_marks(page: np.ndarray, rgb: np.ndarray | None, lines: tuple[Line, ...]) -> tuple[Mark, ...]:
+@dataclass(frozen=True)
+class HalfPage:
+    """The page at half resolution, grey, and where its ink is coloured: what marks and stamps are
+    looked for in (made once per page, for both)."""
+    gray: np.ndarray
+    colored: np.ndarray
+
+
+def half_page(page: np.ndarray, rgb: np.ndarray | None) -> HalfPage:
+    gray = _half(page)
+    return HalfPage(gray, colored_ink(_half(rgb)) if rgb is not None else np.zeros_like(gray))
+
+
+def find_marks(page: np.ndarray, rgb: np.ndarray | None, lines: tuple[Line, ...],
+               half: HalfPage | None = None) -> tuple[Mark, ...]:
     """Boxes of ink left once confidently read words and ruled lines are taken away."""
-    page = _half(page)
+    half = half or half_page(page, rgb)
+    page, colored = half.gray, half.colored
     ink = (page < 150).astype(np.uint8) * 255
-    colored = colored_ink(_half(rgb)) if rgb is not None else np.zeros_like(ink)
     ink = cv2.bitwise_or(ink, colored)
     faint = cv2.bitwise_or((page < 215).astype(np.uint8) * 255, colored)
     frames = _distinct(tuple(_frames(faint)) + tuple(_frames(faint, _straight_strokes(faint))))

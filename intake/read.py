@@ -8,7 +8,7 @@ import numpy as np
 from . import cleanup, ocr
 from .errors import NoPages, TooLarge
 from .images import decode_pages
-from .ink import colored_ink, find_marks
+from .ink import HalfPage, find_marks, half_page
 from .limits import Limits
 from .lost_lines import lost_rows
 from .pages import Box, Document, Line, Page, Reread
@@ -68,13 +68,15 @@ def read_page(number: int, rgb: np.ndarray, layer: tuple[Line, ...] | None, limi
         if _confidence(lines) < _HARD_PAGE:
             lines, reading = _better_of(lines, reading, cleanup.for_reading(cleanup.harder(page)), limits)
         lines = _with_lost_lines(reading, lines, limits)
-        lines = _with_print_under_stamps(page, rgb, reading, lines, limits)
+    with watch.stage("under stamps"):
+        half = half_page(page, rgb)
+        lines = _with_print_under_stamps(page, rgb, half, reading, lines, limits)
     with watch.stage("second opinion"):
         rereads = _reread(reading, focus(lines), limits) if focus else ()
     if layer is not None and rotation:
         layer = None     # a text layer under a turned scan cannot be placed; OCR alone decides
     with watch.stage("marks"):
-        marks = find_marks(page, rgb, lines)
+        marks = find_marks(page, rgb, lines, half)
     with watch.stage("preview"):
         preview = cleanup.preview(rgb)
     height, width = page.shape
@@ -146,18 +148,17 @@ def _with_lost_lines(page: np.ndarray, lines: tuple[Line, ...], limits: Limits) 
     return tuple(sorted(lines + tuple(found), key=lambda line: (line.box[1], line.box[0]))) if found else lines
 
 
-def _with_print_under_stamps(page: np.ndarray, rgb: np.ndarray, reading: np.ndarray,
+def _with_print_under_stamps(page: np.ndarray, rgb: np.ndarray, half: HalfPage, reading: np.ndarray,
                              lines: tuple[Line, ...], limits: Limits) -> tuple[Line, ...]:
     """The lines under grey or coloured stamps, read again with the stamps' ink taken away; a line
     read so replaces the page OCR's readings of the same place when it is the surer (page OCR reads
     bits of the stamp's own print there, or nothing)."""
     if not print_is_dark(page, lines):
         return lines
-    colored = colored_ink(rgb)
-    places = [box for box in stamp_places(page, colored) if print_left(page, colored, box)]
+    places = [box for box in stamp_places(half) if print_left(page, rgb, box, lines)]
     if not places:
         return lines
-    readings = [ocr.read_rows(without_stamps(reading, page, colored, places, rim, strokes), places, 1.0, limits)
+    readings = [ocr.read_rows(without_stamps(reading, page, rgb, places, rim, strokes), places, 1.0, limits)
                 for rim, strokes in _WAYS]
     for line in max(readings, key=lambda found: sum(_sure_letters(line) for line in found)):
         rivals = [old for old in lines if _overlap(old.box, line.box) > 0.3]

@@ -2,7 +2,7 @@
 import time
 from contextlib import contextmanager
 
-STAGES = ("decode", "clean-up", "orientation", "ocr", "second opinion", "marks", "preview")
+STAGES = ("decode", "clean-up", "orientation", "ocr", "under stamps", "second opinion", "marks", "preview")
 
 
 class Stopwatch:

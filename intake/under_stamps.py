@@ -5,6 +5,7 @@ away the print reads. (A black stamp on a fax cannot be told from print: nothing
 import cv2
 import numpy as np
 
+from .ink import HalfPage, colored_ink
 from .pages import Box, Line
 
 _SCALE = 2                     # looked for at half the resolution
@@ -13,19 +14,17 @@ _PALE = 215                    # and paler than this is paper
 _MOST = 4                      # stamps looked under on one page, at most
 
 
-def stamp_places(page: np.ndarray, colored: np.ndarray) -> list[Box]:
-    """Boxes (full resolution) of stamp-sized blots of pale or coloured ink, away from print.
-    `colored` is the page's mask of coloured ink at full resolution."""
-    small = cv2.resize(page, (page.shape[1] // _SCALE, page.shape[0] // _SCALE), interpolation=cv2.INTER_AREA)
-    tint = cv2.resize(colored, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
+def stamp_places(half: HalfPage) -> list[Box]:
+    """Boxes (full resolution) of stamp-sized blots of pale or coloured ink, away from print."""
+    small, tint = half.gray, half.colored > 0
     dark = (small < _PRINT) & ~tint
     pale = ((small >= _PRINT) & (small < _PALE)) | tint
     # The grey rim of every printed letter is pale too: only pale ink clear of print counts.
     pale &= cv2.dilate(dark.astype(np.uint8), np.ones((5, 5), np.uint8)) == 0
     blots = cv2.morphologyEx(pale.astype(np.uint8) * 255, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(blots)
+    contours, _ = cv2.findContours(blots, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     places = []
-    for x, y, w, h, _ in stats[1:count]:
+    for x, y, w, h in (cv2.boundingRect(contour) for contour in contours):
         if not (90 <= w <= 500 and 60 <= h <= 400):
             continue
         share = np.count_nonzero(pale[y:y + h, x:x + w]) / (w * h)
@@ -47,7 +46,7 @@ def _widened(dark: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[int, int
     return max(0, left - 4), min(dark.shape[1], right + 4)
 
 
-def without_stamps(reading: np.ndarray, page: np.ndarray, colored: np.ndarray, places: list[Box],
+def without_stamps(reading: np.ndarray, page: np.ndarray, rgb: np.ndarray, places: list[Box],
                    rim: bool, strokes: bool) -> np.ndarray:
     """The page as OCR sees it, with the stamps' pale and coloured ink whitened within `places`.
     With `rim`, print keeps its grey rim (thin letters read better so, letters a stroke crosses
@@ -55,7 +54,7 @@ def without_stamps(reading: np.ndarray, page: np.ndarray, colored: np.ndarray, p
     tesseract drop the row). Which reads best differs from page to page: the caller tries them."""
     out = reading.copy()
     for x0, y0, x1, y1 in places:
-        gray, tint = page[y0:y1, x0:x1], colored[y0:y1, x0:x1] > 0
+        gray, tint = page[y0:y1, x0:x1], colored_ink(rgb[y0:y1, x0:x1]) > 0
         stamp = (gray >= _PRINT) | tint
         if rim:
             stamp &= cv2.dilate(((gray < _PRINT) & ~tint).astype(np.uint8), np.ones((3, 3), np.uint8)) == 0
@@ -79,13 +78,20 @@ def _erase_strokes(crop: np.ndarray) -> None:
 _TALL = 70
 
 
-def print_left(page: np.ndarray, colored: np.ndarray, box: Box) -> bool:
-    """Whether print is left under the stamp once its ink is gone: on a fax everything is print-dark,
-    and there is nothing to gain by reading it again."""
+def print_left(page: np.ndarray, rgb: np.ndarray, box: Box, lines: tuple[Line, ...]) -> bool:
+    """Whether print-dark ink under the stamp is left that page OCR did not read surely (a name it
+    dropped, or a signature across the stamp), and the stamp is not itself print-dark (a fax's
+    black, which nothing tells from print)."""
     x0, y0, x1, y1 = box
-    ink = page[y0:y1, x0:x1] < _PALE
-    dark = (page[y0:y1, x0:x1] < _PRINT) & (colored[y0:y1, x0:x1] == 0)
-    return 0 < np.count_nonzero(dark) <= 0.7 * np.count_nonzero(ink)
+    gray = page[y0:y1, x0:x1]
+    dark = (gray < _PRINT) & (colored_ink(rgb[y0:y1, x0:x1]) == 0)
+    total = np.count_nonzero(dark)
+    if not 0 < total <= 0.7 * np.count_nonzero(gray < _PALE):
+        return False
+    for word in (w for line in lines for w in line.words if w.conf >= 60):
+        a0, b0, a1, b1 = word.box
+        dark[max(0, b0 - y0):max(0, b1 - y0), max(0, a0 - x0):max(0, a1 - x0)] = False
+    return np.count_nonzero(dark) >= 0.2 * total
 
 
 def print_is_dark(page: np.ndarray, lines: tuple[Line, ...]) -> bool:

@@ -74,7 +74,7 @@ def test_a_document_says_where_its_time_went_and_how_much_memory_its_reader_took
     document = run_isolated(read_document, letter_pdf(tmp_path / "good.pdf").read_bytes(), API, decisive_lines,
                             limits=API)
     stages = dict(document.stages)
-    assert set(stages) == {"decode", "clean-up", "orientation", "ocr", "second opinion", "marks", "preview"}
+    assert set(stages) == {"decode", "clean-up", "orientation", "ocr", "under stamps", "second opinion", "marks", "preview"}
     assert stages["ocr"] > 0 and stages["second opinion"] > 0 and stages["decode"] > 0
     assert sum(stages.values()) <= document.seconds
     assert 50 < document.peak_memory_mb < 3072
