@@ -359,6 +359,16 @@ def test_a_name_under_a_grey_stamp_with_a_signature_across_it_is_read_and_signed
     assert letter.signatures == (True,) and letter.stamp
 
 
+def test_a_text_pdf_whose_stamp_hides_one_of_two_names_from_ocr_takes_it_from_the_text_layer_unsurely():
+    # Two blocks side by side; a blue stamp's address over "Pietrzyk Małgorzata" leaves OCR only the
+    # other name. The text layer holds both: the hidden one is taken from it, for a person to compare.
+    from samples.independent.__main__ import make_one
+    record, data = make_one(31, 1, "mark_over_name", None, "text_pdf")
+    letter, checks = read(data)
+    assert sorted(letter.signers.value) == sorted(record["fields"]["signers"])
+    assert checks["reading"].status == Status.INCONCLUSIVE and checks["text_layer"].status == Status.INCONCLUSIVE
+
+
 def test_a_surname_a_signature_garbles_takes_the_headers_spelling_and_stays_unsure():
     # "Mścisław Kuźniar" under a signature and a dark grey stamp is read "Mścisław MUŹNA"; the header
     # names "Mścisław Kuźniar".

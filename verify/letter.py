@@ -128,12 +128,22 @@ def _layer_better(mine: Field, theirs: Field) -> bool:
 
 def _signers_from_layer(letter: Letter, layer: Letter) -> Letter:
     """Names that OCR could not make out (a stamp or a signature over them) but the text layer holds:
-    taken as the layer's, marked so, and left for a person to compare (the text_layer check says so)."""
-    if letter.signers.found or not layer.signers.found:
+    taken as the layer's, marked so, and left for a person to compare (the text_layer check says so).
+    So too when OCR read some of the names the layer holds, but not all: the others are the layer's."""
+    if not layer.signers.found or (letter.signers.found and not _more_of_the_same(letter, layer)):
         return letter
+    confidences = dict(zip(letter.signers.value or (), letter.signer_confidences))
+    own = {name: next((c for n, c in confidences.items() if look_alike(n, name)), None) for name in layer.signers.value}
     return replace(letter, signers=replace(layer.signers, confidence=_LAYER_ONLY), signer_boxes=layer.signer_boxes,
                    signature_page=layer.signature_page, unread_signers=layer.unread_signers,
-                   signer_confidences=tuple(min(c, _LAYER_ONLY) for c in layer.signer_confidences))
+                   signer_confidences=tuple(min(c, _LAYER_ONLY) if own[n] is None else own[n]
+                                            for n, c in zip(layer.signers.value, layer.signer_confidences)))
+
+
+def _more_of_the_same(letter: Letter, layer: Letter) -> bool:
+    """The layer holds every name OCR read, and more."""
+    mine, theirs = letter.signers.value or (), layer.signers.value or ()
+    return len(theirs) > len(mine) and all(any(look_alike(m, t) for t in theirs) for m in mine)
 
 
 def _places_from_layer(letter: Letter, layer: Letter) -> Letter:
