@@ -84,3 +84,65 @@ def test_a_round_stamp_in_grey_is_a_stamp_and_a_looping_signature_is_not():
     [signature] = [m for m in marks if m.box[0] > 1500]
     assert stamp.framed and _stamp_like(stamp)
     assert not signature.framed and not _stamp_like(signature)
+
+
+def grey_stamp_over_a_name(signature: bool, stamp_grey: int = 130) -> np.ndarray:
+    """A printed name in black with a round grey stamp pressed over it, and perhaps a black signature
+    drawn across both."""
+    image = np.full(PAGE, 255, np.uint8)
+    cv2.putText(image, "Jan Kowalski", (700, 1700), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 0, 3, cv2.LINE_AA)
+    cv2.putText(image, "Wlasciciel", (700, 1760), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2, cv2.LINE_AA)
+    cv2.circle(image, (900, 1700), 170, stamp_grey, 5, cv2.LINE_AA)
+    cv2.circle(image, (900, 1700), 120, stamp_grey, 3, cv2.LINE_AA)
+    for row, text in enumerate(("SERWIS AGD", "NIP 123-456-32-18", "KRAKOW")):
+        cv2.putText(image, text, (790, 1640 + 50 * row), cv2.FONT_HERSHEY_SIMPLEX, 0.9, stamp_grey, 2, cv2.LINE_AA)
+    for i, letter in enumerate("SERWIS AGD JAN KOWALSKI * KRAKOW *"):     # the ring's own print
+        angle = np.pi * (0.75 + 1.5 * i / 34)
+        x, y = int(900 + 145 * np.cos(angle)) - 10, int(1700 + 145 * np.sin(angle)) + 10
+        cv2.putText(image, letter, (x, y), cv2.FONT_HERSHEY_SIMPLEX, 0.8, stamp_grey, 2, cv2.LINE_AA)
+    if signature:
+        points = np.array([(640, 1660), (720, 1560), (800, 1680), (880, 1540), (960, 1690), (1040, 1580),
+                           (1120, 1670)], np.int32)
+        cv2.polylines(image, [points], False, 10, 6, cv2.LINE_AA)
+    return image
+
+
+def test_a_black_signature_across_a_grey_stamp_is_found_as_handwriting():
+    from verify.signatures import _handwriting
+    image = grey_stamp_over_a_name(signature=True)
+    marks = find_marks(image, cv2.cvtColor(image, cv2.COLOR_GRAY2RGB), ())
+    # The stamp and the signature merge into one blot of many pieces; the signature is found in it
+    # on its own, without the stamp's lower half.
+    signatures = [m for m in marks if _handwriting(m)]
+    assert signatures and all(600 <= m.box[0] and m.box[2] <= 1180 and 1500 <= m.box[1] and m.box[3] <= 1730
+                              for m in signatures)
+
+
+def test_a_grey_stamp_over_a_printed_name_without_a_signature_is_no_handwriting():
+    from verify.signatures import _handwriting, _stamp_like
+    image = grey_stamp_over_a_name(signature=False)
+    marks = find_marks(image, cv2.cvtColor(image, cv2.COLOR_GRAY2RGB), ())
+    assert any(_stamp_like(m) for m in marks) and not any(_handwriting(m) for m in marks)
+
+
+def test_print_under_a_grey_stamp_is_kept_and_the_stamp_whitened():
+    from intake.ink import half_page
+    from intake.under_stamps import print_left, stamp_places, without_stamps
+    image = grey_stamp_over_a_name(signature=False)
+    rgb = cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
+    [place] = stamp_places(half_page(image, rgb))
+    assert place[0] <= 700 and place[2] >= 1060 and place[1] <= 1560 and place[3] >= 1840
+    assert print_left(image, rgb, place, ())
+    clear = without_stamps(image, image, rgb, [place], rim=True, strokes=False)
+    assert np.count_nonzero((image > 100) & (image < 200)) > 5000           # the stamp's grey ...
+    assert np.count_nonzero((clear > 100) & (clear < 200)) < 0.1 * np.count_nonzero((image > 100) & (image < 200))
+    assert np.count_nonzero(clear < 60) >= 0.9 * np.count_nonzero(image < 60)   # ... gone; the print kept
+
+
+def test_a_stamp_as_black_as_print_is_not_read_under():
+    # A fax: everything is black, nothing tells the stamp from the print beneath it.
+    from intake.ink import half_page
+    from intake.under_stamps import print_left, stamp_places
+    image = grey_stamp_over_a_name(signature=False, stamp_grey=0)
+    rgb = cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
+    assert not [p for p in stamp_places(half_page(image, rgb)) if print_left(image, rgb, p, ())]
