@@ -358,6 +358,33 @@ def test_the_q_the_polish_model_reads_for_an_o_in_a_name(text, names):
     assert people_in(text).names == names
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Teodora Żurawską", ("Teodora Żurawska",)),          # a dotted line's speck read as the ogonek
+    ("Haliną Głąbińska", ("Halina Głąbińska",)),
+    ("ŻURAWSKĄ TEODORA", ("ŻURAWSKA TEODORA",)),
+    ("Serwis Klimatyzacji Ireneusz", ()),                 # a company's name, its owner's broken off
+    ("URZĄDZEŃ CHŁODNICZYCH WIESŁAW", ()),                # a stamp's print
+    ("Nowak Anna Maria", ("Nowak Anna Maria",)),          # surname first, two first names
+    ("Anna Maria Nowak", ("Anna Maria Nowak",)),
+])
+def test_names_are_read_as_signed_in_the_nominative_and_never_from_a_company_name(text, names):
+    from verify.person_names import people_in
+    assert people_in(text).names == names
+
+
+def test_a_speck_of_a_forms_dots_read_as_a_full_stop_after_a_first_name_does_not_end_the_name():
+    label = TextLine(1, "nazwa firmy, imię i nazwisko reprezentanta", (0, 0, 1000, 40), 96.0)
+    company = TextLine(1, "Klimaserwis sp. k.,", (30, 60, 500, 100), 80.0)
+    name = TextLine(1, "Żaneta. Mroczek", (100, 120, 700, 160), 91.0)
+    assert extract([label, company, name]).signers.value == ("Żaneta Mroczek",)
+
+
+def test_a_place_before_a_date_is_in_the_nominative():
+    from verify.dates import find_date
+    reading = find_date([TextLine(1, "Piłą, dnia 5 listopada 2026 r.", (0, 0, 900, 40), 90.0)])
+    assert reading.city == "Piła"
+
+
 @pytest.mark.parametrize("text, kind", [
     # OCR split "odblokowania" after two letters, and misread one.
     ("Upoważniam firmę Sugar Mice do oc blokowania dostępu z dowolnego adresu IP dla konta wskazanego niżej.",

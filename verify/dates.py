@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 
+from .person_names import nominative
 from .text import TextLine, fold
 
 _MONTHS = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
@@ -70,4 +71,4 @@ def _date_in(text: str) -> tuple[datetime.date, int] | None:
 
 def _city(before: str) -> str | None:
     match = _PLACE.search(before.strip())
-    return match.group(1) if match else None
+    return " ".join(nominative(word) for word in match.group(1).split(" ")) if match else None

@@ -75,7 +75,7 @@ def _split_run(run: list[str]) -> list[str] | None:
     one end; None when the run cannot be read so."""
     if not run:
         return []
-    if len(run) in (2, 3) and _has_first_name(run):
+    if len(run) in (2, 3) and _has_first_name(run) and not _surnames_before_first_name(run):
         return [" ".join(_spelled(word) for word in run)]
     for size in (2, 3):
         if len(run) > size:
@@ -86,6 +86,13 @@ def _split_run(run: list[str]) -> list[str] | None:
     return None
 
 
+def _surnames_before_first_name(words: list[str]) -> bool:
+    """Three words, only the last a first name: no one signs so (a surname first is followed by
+    the first names), but a company does ("Serwis Klimatyzacji Ireneusz", its owner's name broken
+    over two lines, or a stamp's "URZĄDZEŃ CHŁODNICZYCH WIESŁAW")."""
+    return len(words) == 3 and not is_first_name(words[0]) and not is_first_name(words[1])
+
+
 def _has_first_name(words: list[str]) -> bool:
     """A known first name first or last ("Jan Kowalski", "Kowalski Jan", "Anna Maria Nowak")."""
     return is_first_name(words[0]) or is_first_name(words[-1])
@@ -93,7 +100,9 @@ def _has_first_name(words: list[str]) -> bool:
 
 def _spelled(word: str) -> str:
     """A first name read with a diacritic too many or too few ("Józęf"), spelled as the name is; a
-    word in capitals stays in capitals. Surnames stay as read."""
+    word in capitals stays in capitals. Surnames stay as read, but for a last 'ą', which no name has
+    as it is signed (the nominative): a dotted line's speck under the 'a' ("Żurawską")."""
+    word = nominative(word)
     spelled = SPELLING.get(fold(word))
     if spelled is None or fold(spelled) != fold(word) or "-" in word:
         return word
@@ -102,3 +111,11 @@ def _spelled(word: str) -> str:
 
 def is_first_name(word: str) -> bool:
     return fold(word) in FIRST_NAMES
+
+
+def nominative(word: str) -> str:
+    """`word` without a last 'ą' (or 'Ą') read for an 'a': names and places as written under a
+    signature or before a date are in the nominative, and none ends so ("Żurawską", "Piłą")."""
+    if len(word) >= 3 and word[-1] in "ąĄ" and word[-2].isalpha():
+        return word[:-1] + ("a" if word[-1] == "ą" else "A")
+    return word

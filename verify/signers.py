@@ -10,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from intake.pages import Box, Word, union
 
 from .first_names import FIRST_NAMES, SPELLING
-from .person_names import ROLE_WORDS, people_in
+from .person_names import ROLE_WORDS, is_first_name, people_in
 from .text import TextLine, fold
 
 _HEADER = re.compile(r"(?:imie\s+i\s+nazwisko(?:\s+reprezentanta)?|imiona\s+i\s+nazwiska\s*\w*|reprezentan\w*|"
@@ -199,7 +199,9 @@ def _names_in(text: str) -> list[str]:
     """Names in a header's value, which may go on into other words ("A i B, działający łącznie")."""
     if "@" in text:
         return list(people_in(text).names)
-    # The value ends with its sentence; a full stop read for the comma between two names does not.
+    # The value ends with its sentence; a full stop read for the comma between two names does not,
+    # nor a speck of a form's dots read as a full stop after a first name ("Żaneta. Mroczek").
+    text = _SPECK_AFTER_FIRST_NAME.sub(lambda m: m.group(1) + " " if is_first_name(m.group(1)) else m.group(0), text)
     first, *rest = text.split(".")
     names = list(people_in(first).names)
     for piece in rest:
@@ -208,6 +210,9 @@ def _names_in(text: str) -> list[str]:
             break
         names += people.names
     return names
+
+
+_SPECK_AFTER_FIRST_NAME = re.compile(r"\b([A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+)\.\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
 
 
 def _only_roles(text: str) -> bool:
