@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .pages import Line, Mark
+from .pages import Line, Mark, overlap
 
-_SCALE = 2
+_SCALE = HALF = 2      # marks and stamps are looked for at half the resolution
+PRINT = 100            # print and pen are darker than this (half resolution, evenly lit); a grey stamp is not
 _MIN_WIDTH, _MIN_HEIGHT = 35, 12      # at 150 dpi: about 6 x 2 mm
 
 
@@ -84,7 +85,7 @@ def _distinct(frames: tuple[Mark, ...]) -> tuple[Mark, ...]:
     the signature that runs on from its side."""
     kept: list[Mark] = []
     for frame in sorted(frames, key=lambda f: _area(f.box)):
-        if not any(_overlap(frame.box, other.box) > 0.5 for other in kept):
+        if not any(overlap(frame.box, other.box) > 0.5 for other in kept):
             kept.append(frame)
     return tuple(kept)
 
@@ -114,13 +115,6 @@ def _adjoining(a, b) -> bool:
 
 def _area(box) -> int:
     return (box[2] - box[0]) * (box[3] - box[1])
-
-
-def _overlap(a, b) -> float:
-    width, height = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
-    if width <= 0 or height <= 0:
-        return 0.0
-    return width * height / min(_area(a), _area(b))
 
 
 def _frames(ink: np.ndarray, outline: np.ndarray | None = None):
@@ -178,7 +172,7 @@ def _signatures_over_stamps(ink: np.ndarray, page: np.ndarray, colored: np.ndarr
     pieces, which reads as a stamp alone. Its darkest ink, the stamp's paler or coloured ink left out,
     is looked at on its own: the long strokes in it, if they hold most of it, are handwriting (what
     is left of the letters it crosses comes in small pieces)."""
-    dark = cv2.bitwise_and(ink, ((page < _PRINT) & (colored == 0)).astype(np.uint8) * 255)
+    dark = cv2.bitwise_and(ink, ((page < PRINT) & (colored == 0)).astype(np.uint8) * 255)
     for blot in clusters:
         if blot.components < 25:
             continue
@@ -197,7 +191,6 @@ def _signatures_over_stamps(ink: np.ndarray, page: np.ndarray, colored: np.ndarr
         yield Mark(box, round(share, 3), False, len(long), False, 1.0)
 
 
-_PRINT = 100          # print and pen are darker than this at half resolution; a grey stamp is not
 _LONG = (60, 45)      # half-resolution pixels (1 cm, 7 mm): wider or taller than any printed letter
 
 

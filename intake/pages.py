@@ -88,6 +88,14 @@ class Document:
         return next((p for p in self.pages if p.number == number), None)
 
 
+def overlap(a: Box, b: Box) -> float:
+    """The share of the smaller box that the two boxes have in common."""
+    width, height = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    return width * height / max(1, min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1])))
+
+
 def union(boxes) -> Box:
     boxes = list(boxes)
     if not boxes:

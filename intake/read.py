@@ -11,7 +11,7 @@ from .images import decode_pages
 from .ink import HalfPage, find_marks, half_page
 from .limits import Limits
 from .lost_lines import lost_rows
-from .pages import Box, Document, Line, Page, Reread
+from .pages import Box, Document, Line, Page, Reread, overlap
 from .pdf import load_pages, open_pdf, render_page, structure_flags, text_layers
 from .sniff import sniff
 from .stopwatch import Stopwatch
@@ -158,24 +158,12 @@ def _with_print_under_stamps(page: np.ndarray, rgb: np.ndarray, half: HalfPage, 
     places = [box for box in stamp_places(half) if print_left(page, rgb, box, lines)]
     if not places:
         return lines
-    readings = [ocr.read_rows(without_stamps(reading, page, rgb, places, rim, strokes), places, 1.0, limits)
-                for rim, strokes in _WAYS]
+    readings = [ocr.read_rows(clear, places, 1.0, limits) for clear in without_stamps(reading, page, rgb, places)]
     for line in max(readings, key=lambda found: sum(_sure_letters(line) for line in found)):
-        rivals = [old for old in lines if _overlap(old.box, line.box) > 0.3]
+        rivals = [old for old in lines if overlap(old.box, line.box) > 0.3]
         if _sure_letters(line) >= 3 and all(_surer(line, old) for old in rivals):
             lines = tuple(old for old in lines if old not in rivals) + (line,)
     return tuple(sorted(lines, key=lambda line: (line.box[1], line.box[0])))
-
-
-def _overlap(a: Box, b: Box) -> float:
-    width, height = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
-    if width <= 0 or height <= 0:
-        return 0.0
-    return width * height / max(1, min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1])))
-
-
-# Ways of taking the stamp away (keep print's grey rim, erase a signature's strokes), each tried.
-_WAYS = ((False, False), (True, False), (True, True))
 
 
 def _surer(line: Line, rival: Line) -> bool:

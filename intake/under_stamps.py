@@ -5,20 +5,18 @@ away the print reads. (A black stamp on a fax cannot be told from print: nothing
 import cv2
 import numpy as np
 
-from .ink import HalfPage, colored_ink
+from .ink import HALF, PRINT, HalfPage, colored_ink
 from .pages import Box, Line
 
-_SCALE = 2                     # looked for at half the resolution
-_PRINT = 100                   # print is darker than this (300 dpi, evenly lit); a stamp's grey is not
-_PALE = 215                    # and paler than this is paper
+_PALE = 215                    # ink paler than this is paper
 _MOST = 4                      # stamps looked under on one page, at most
 
 
 def stamp_places(half: HalfPage) -> list[Box]:
     """Boxes (full resolution) of stamp-sized blots of pale or coloured ink, away from print."""
     small, tint = half.gray, half.colored > 0
-    dark = (small < _PRINT) & ~tint
-    pale = ((small >= _PRINT) & (small < _PALE)) | tint
+    dark = (small < PRINT) & ~tint
+    pale = ((small >= PRINT) & (small < _PALE)) | tint
     # The grey rim of every printed letter is pale too: only pale ink clear of print counts.
     pale &= cv2.dilate(dark.astype(np.uint8), np.ones((5, 5), np.uint8)) == 0
     blots = cv2.morphologyEx(pale.astype(np.uint8) * 255, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
@@ -30,7 +28,7 @@ def stamp_places(half: HalfPage) -> list[Box]:
         share = np.count_nonzero(pale[y:y + h, x:x + w]) / (w * h)
         if share >= 0.03:
             x0, x1 = _widened(dark, x, y, w, h)
-            places.append((int(w * h), tuple(int(v) * _SCALE for v in (x0, y, x1, y + h))))
+            places.append((int(w * h), tuple(int(v) * HALF for v in (x0, y, x1, y + h))))
     return [box for _, box in sorted(places, reverse=True)[:_MOST]]
 
 
@@ -46,33 +44,32 @@ def _widened(dark: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[int, int
     return max(0, left - 4), min(dark.shape[1], right + 4)
 
 
-def without_stamps(reading: np.ndarray, page: np.ndarray, rgb: np.ndarray, places: list[Box],
-                   rim: bool, strokes: bool) -> np.ndarray:
-    """The page as OCR sees it, with the stamps' pale and coloured ink whitened within `places`.
-    With `rim`, print keeps its grey rim (thin letters read better so, letters a stroke crosses
-    worse); with `strokes`, a signature's long strokes go too (a stroke touching the name's row makes
-    tesseract drop the row). Which reads best differs from page to page: the caller tries them."""
-    out = reading.copy()
+def without_stamps(reading: np.ndarray, page: np.ndarray, rgb: np.ndarray, places: list[Box]) -> list[np.ndarray]:
+    """The page as OCR sees it, with the stamps' pale and coloured ink whitened within `places`, in
+    each of three ways, for the caller to read all three and keep the surest: print's grey rim taken
+    too (letters a stroke crosses read better so), kept (thin letters read better so), and kept with
+    a signature's long strokes erased as well (a stroke touching the name's row makes tesseract drop
+    the row). Which reads best differs from page to page."""
+    bare, rimmed, unsigned = reading.copy(), reading.copy(), reading.copy()
     for x0, y0, x1, y1 in places:
         gray, tint = page[y0:y1, x0:x1], colored_ink(rgb[y0:y1, x0:x1]) > 0
-        stamp = (gray >= _PRINT) | tint
-        if rim:
-            stamp &= cv2.dilate(((gray < _PRINT) & ~tint).astype(np.uint8), np.ones((3, 3), np.uint8)) == 0
-        crop = out[y0:y1, x0:x1]
-        crop[stamp] = 255
-        if strokes:
-            _erase_strokes(crop)
-    return out
+        stamp = (gray >= PRINT) | tint
+        bare[y0:y1, x0:x1][stamp] = 255
+        stamp &= cv2.dilate(((gray < PRINT) & ~tint).astype(np.uint8), np.ones((3, 3), np.uint8)) == 0
+        rimmed[y0:y1, x0:x1][stamp] = 255
+        unsigned[y0:y1, x0:x1] = rimmed[y0:y1, x0:x1]
+        _erase_strokes(unsigned[y0:y1, x0:x1])
+    return [bare, rimmed, unsigned]
 
 
 def _erase_strokes(crop: np.ndarray) -> None:
     """White out pieces of ink taller or longer than print (300 dpi: a letter of 11 pt is about 30
     pixels high): a signature's strokes."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype(np.uint8))
-    for label in range(1, count):
-        _, _, width, height, _ = stats[label]
-        if height > _TALL or (width > 200 and height > 40):
-            crop[labels == label] = 255
+    _, labels, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype(np.uint8))
+    width, height = stats[:, 2], stats[:, 3]
+    long = (height > _TALL) | ((width > 200) & (height > 40))
+    long[0] = False                     # the background
+    crop[long[labels]] = 255
 
 
 _TALL = 70
@@ -84,7 +81,7 @@ def print_left(page: np.ndarray, rgb: np.ndarray, box: Box, lines: tuple[Line, .
     black, which nothing tells from print)."""
     x0, y0, x1, y1 = box
     gray = page[y0:y1, x0:x1]
-    dark = (gray < _PRINT) & (colored_ink(rgb[y0:y1, x0:x1]) == 0)
+    dark = (gray < PRINT) & (colored_ink(rgb[y0:y1, x0:x1]) == 0)
     total = np.count_nonzero(dark)
     if not 0 < total <= 0.7 * np.count_nonzero(gray < _PALE):
         return False
@@ -101,5 +98,5 @@ def print_is_dark(page: np.ndarray, lines: tuple[Line, ...]) -> bool:
     for word in (w for line in lines for w in line.words if w.conf >= 80 and len(w.text) >= 4):
         x0, y0, x1, y1 = word.box
         crop = page[y0:y1, x0:x1]
-        dark, ink = dark + np.count_nonzero(crop < _PRINT), ink + np.count_nonzero(crop < _PALE)
+        dark, ink = dark + np.count_nonzero(crop < PRINT), ink + np.count_nonzero(crop < _PALE)
     return ink > 0 and dark >= 0.5 * ink

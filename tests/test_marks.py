@@ -133,10 +133,11 @@ def test_print_under_a_grey_stamp_is_kept_and_the_stamp_whitened():
     [place] = stamp_places(half_page(image, rgb))
     assert place[0] <= 700 and place[2] >= 1060 and place[1] <= 1560 and place[3] >= 1840
     assert print_left(image, rgb, place, ())
-    clear = without_stamps(image, image, rgb, [place], rim=True, strokes=False)
-    assert np.count_nonzero((image > 100) & (image < 200)) > 5000           # the stamp's grey ...
-    assert np.count_nonzero((clear > 100) & (clear < 200)) < 0.1 * np.count_nonzero((image > 100) & (image < 200))
-    assert np.count_nonzero(clear < 60) >= 0.9 * np.count_nonzero(image < 60)   # ... gone; the print kept
+    grey = np.count_nonzero((image > 100) & (image < 200))
+    assert grey > 5000                                                       # the stamp's grey ...
+    for clear in without_stamps(image, image, rgb, [place]):               # ... gone every way;
+        assert np.count_nonzero((clear > 100) & (clear < 200)) < 0.1 * grey
+        assert np.count_nonzero(clear < 60) >= 0.9 * np.count_nonzero(image < 60)   # the print kept
 
 
 def test_a_stamp_as_black_as_print_is_not_read_under():

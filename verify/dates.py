@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 
-from .person_names import nominative
-from .text import TextLine, fold
+from .text import TextLine, fold, nominative
 
 _MONTHS = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
            "wrzesnia", "pazdziernika", "listopada", "grudnia")

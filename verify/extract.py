@@ -29,10 +29,11 @@ def extract(lines: list[TextLine], read_by: str = "ocr") -> Letter:
                          else field)
     letter = replace(letter, unread_signers=unread_signers(lines, anchor, signers))
     if signers:
+        confidences = tuple(_share(s.sureness) for s in signers)
         # As sure as the least sure name: each one decides.
-        letter = replace(letter, signers=Field(names, min(_share(s.sureness) for s in signers), signers[0].line.page,
+        letter = replace(letter, signers=Field(names, min(confidences), signers[0].line.page,
                                                _union([s.line.box for s in signers]), read_by),
-                         signer_confidences=tuple(_share(s.sureness) for s in signers))
+                         signer_confidences=confidences)
     letter = _with_signature_places(letter, lines, anchor, signers)
     date = find_date(lines)
     if date:

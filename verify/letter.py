@@ -132,12 +132,13 @@ def _signers_from_layer(letter: Letter, layer: Letter) -> Letter:
     So too when OCR read some of the names the layer holds, but not all: the others are the layer's."""
     if not layer.signers.found or (letter.signers.found and not _more_of_the_same(letter, layer)):
         return letter
-    confidences = dict(zip(letter.signers.value or (), letter.signer_confidences))
-    own = {name: next((c for n, c in confidences.items() if look_alike(n, name)), None) for name in layer.signers.value}
+    # A name OCR read keeps OCR's confidence; one only the layer holds is too unsure to decide on.
+    read = tuple(zip(letter.signers.value or (), letter.signer_confidences))
+    confidences = tuple(next((c for n, c in read if look_alike(n, name)), min(theirs, _LAYER_ONLY))
+                        for name, theirs in zip(layer.signers.value, layer.signer_confidences))
     return replace(letter, signers=replace(layer.signers, confidence=_LAYER_ONLY), signer_boxes=layer.signer_boxes,
                    signature_page=layer.signature_page, unread_signers=layer.unread_signers,
-                   signer_confidences=tuple(min(c, _LAYER_ONLY) if own[n] is None else own[n]
-                                            for n, c in zip(layer.signers.value, layer.signer_confidences)))
+                   signer_confidences=confidences)
 
 
 def _more_of_the_same(letter: Letter, layer: Letter) -> bool:

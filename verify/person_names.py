@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .first_names import FIRST_NAMES, SPELLING
-from .text import fold
+from .text import fold, nominative
 
 _WORD = re.compile(r"[^\s,;()/:]+|[,;()/:]")
 _LETTERS = "A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźżäöüéÄÖÜÉ"
@@ -112,10 +112,3 @@ def _spelled(word: str) -> str:
 def is_first_name(word: str) -> bool:
     return fold(word) in FIRST_NAMES
 
-
-def nominative(word: str) -> str:
-    """`word` without a last 'ą' (or 'Ą') read for an 'a': names and places as written under a
-    signature or before a date are in the nominative, and none ends so ("Żurawską", "Piłą")."""
-    if len(word) >= 3 and word[-1] in "ąĄ" and word[-2].isalpha():
-        return word[:-1] + ("a" if word[-1] == "ą" else "A")
-    return word

@@ -46,21 +46,13 @@ def find_signers(lines: list[TextLine], below: TextLine | None) -> list[SignerRe
     """Names printed in the signature area (below the request), else those in the header."""
     area = _area(lines, below)
     header = _unique(_header_names(lines))
-    found = _without_stamp_print([_better_reading(s, header) for s in _unique(_signature_names(area))])
+    found = [_better_reading(s, header) for s in _unique(_signature_names(area))]
     if not found:
         return header
     # Blocks whose name was not read (a stamp over it), beside blocks that were: the header's other
     # representatives fill them, as many as there are such blocks.
     others = [h for h in header if not any(_same_person(h, f) for f in found)]
     return found + others[:max(0, _blocks(area) - len(found))]
-
-
-def _without_stamp_print(found: list[SignerReading]) -> list[SignerReading]:
-    """Without a name in capitals that shares a word with a name in ordinary case: a stamp's print
-    ("...URZĄDZEŃ CHŁODNICZYCH WIESŁAW ŚLĘZAK") read across the signer's block."""
-    def shares(one: SignerReading, other: SignerReading) -> bool:
-        return bool(set(fold(one.name).split()) & set(fold(other.name).split()))
-    return [f for f in found if not (f.name.isupper() and any(not o.name.isupper() and shares(f, o) for o in found))]
 
 
 def unread_signers(lines: list[TextLine], below: TextLine | None, found: list[SignerReading]) -> int:

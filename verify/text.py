@@ -111,3 +111,11 @@ def look_alike(a: str, b: str) -> bool:
 def glyph_key(text: str) -> str:
     """The text with look-alike glyphs made one (l, i, 1; o, 0), folded, without spaces."""
     return "".join(fold(text).translate(_GLYPH).split())
+
+
+def nominative(word: str) -> str:
+    """`word` without a last 'ą' (or 'Ą') read for an 'a': names and places as written under a
+    signature or before a date are in the nominative, and none ends so ("Żurawską", "Piłą")."""
+    if len(word) >= 3 and word[-1] in "ąĄ" and word[-2].isalpha():
+        return word[:-1] + ("a" if word[-1] == "ą" else "A")
+    return word
