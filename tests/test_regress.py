@@ -66,3 +66,11 @@ def test_regress_fails_below_a_threshold(tmp_path):
     done = run_odzysk("regress", str(folder))
     assert done.returncode == 1
     assert "BELOW THRESHOLD: kind" in done.stdout
+
+
+def test_an_account_counts_as_read_when_it_differs_only_in_case_as_the_application_matches_it():
+    from odzysk.tools.regress import _same
+    assert _same("account", "sszczesny", "SSzczesny")
+    assert not _same("account", "sszczesny", "sszczesny1")
+    assert not _same("account", "sszczesny", None)
+    assert _same("account", None, None)

@@ -246,7 +246,7 @@ def test_the_english_reading_of_an_address_is_only_as_sure_as_it_is_close_to_the
     assert (far.value, far.confidence) == ("jjszczesny23@o2.pl", 0.5)
 
 
-def test_readings_at_other_sizes_outvote_a_reading_no_other_bears_out_and_leave_it_unsure():
+def test_readings_at_other_sizes_outvote_a_reading_fewer_bear_out_and_leave_it_unsure():
     from verify.fields import Field
     from verify.second_opinion import _by_votes
     field = Field("bleckio6@wp.pl", 0.7, 1, (0, 0, 1, 1))
@@ -258,6 +258,10 @@ def test_readings_at_other_sizes_outvote_a_reading_no_other_bears_out_and_leave_
     assert backed.value == "kierownik.lisowski"
     alone = _by_votes(Field("mchmielewski19@wp.pl", 0.5), ["mchmielewski19@wp.pl"] + ["mchmielewskil9@wp.pl"] * 3)
     assert alone.value == "mchmielewski19@wp.pl"
+    # a value more readings give outvotes one that two give ("zozog91" read "z0z0991" by one model),
+    plurality = _by_votes(Field("z0z0991@poczta.onet.pl", 0.5), ["z0z0991@poczta.onet.pl"] * 2
+                          + ["zozog91@poczta.onet.pl"] * 3 + ["z020991@poczta.onet.pl"])
+    assert (plurality.value, plurality.confidence) == ("zozog91@poczta.onet.pl", 0.5)
     # a value most readings do not give is not sure, and a NIP is only outvoted by one that is valid.
     assert _by_votes(Field("kierownik.lisowski", 0.9), ["kierownik.lisowski", "kierownik.lisowski"]
                      + ["kierownik.Jisowski"] * 3).confidence == 0.5

@@ -12,13 +12,15 @@ from .fields import SURE, Field, Letter
 from .nip import OPERATOR_NIP, find_nips, names_operator, nip_label, registry_number
 from .second_opinion import second_opinion
 from .signatures import signatures_above, signatures_below, signatures_for, stamp_present, unclaimed_signatures
-from .text import TextLine, glyph_key, layer_lines, look_alike, ocr_lines
+from .text import TextLine, glyph_key, layer_lines, look_alike, ocr_lines, page_lines
 
 
 def decisive_lines(lines: tuple[Line, ...]) -> list[tuple[Box, bool]]:
     """Boxes of the lines that carry the company's NIP or the account: the intake reads them again,
     and at other sizes too where the value was read unsurely (True beside the box)."""
-    text = [TextLine(0, line.text, line.box, 100.0, line.words) for line in lines]
+    # As the checks will read them (a form's label cell joined to the value beside it), so that the
+    # box read again is the one the value is taken from.
+    text = page_lines(0, lines)
     found = [(r.line.box, _unsure(r.digits, r.line)) for r in find_nips(text)
              if r.digits != OPERATOR_NIP and not registry_number(r.line)]
     # A NIP line whose digits the first reading could not make out gets a second chance too.

@@ -77,18 +77,18 @@ _AT_SLIP = 3    # edits an '@' read as "Q©" or "QG" with its neighbour accounts
 
 def _by_votes(field: Field, ballots: list[str | None], acceptable=lambda value: True) -> Field:
     """Where the line was read several times (at other sizes), the value most of the readings give,
-    when at least three give it and no reading but its own gives the value judged so far (nor do the
-    two differ only by look-alike glyphs): taken, but unsure, since readings of one print are not
-    independent witnesses. A value most readings do not give is unsure too. Only an `acceptable`
-    value (a NIP that passes its checksum) is taken."""
+    when at least three give it and fewer give the value judged so far (nor do the two differ only by
+    look-alike glyphs): taken, but unsure, since readings of one print are not independent witnesses
+    (the application must bear an unsure account out, and no other of the payer's may be near it). A
+    value most readings do not give is unsure too. Only an `acceptable` value (a NIP that passes its checksum) is taken."""
     ballots = [b for b in ballots if b]
     if len(ballots) < _QUORUM + 1:
         return field
     (winner, votes), = Counter(ballots).most_common(1)
     mine = ballots.count(field.value)
     # One model's misreading repeats at every size ("Jisowski" for "lisowski", "l9" for "19"): a value
-    # that another reading bears out, or that differs only by look-alike glyphs, is not outvoted.
-    if winner != field.value and votes >= _QUORUM and mine <= 1 and acceptable(winner) \
+    # that differs only by look-alike glyphs is not outvoted.
+    if winner != field.value and votes >= _QUORUM and votes > mine and acceptable(winner) \
             and glyph_key(winner) != glyph_key(field.value):
         return replace(field, value=winner, confidence=min(field.confidence, 0.5),
                        read_by=f"{field.read_by}~{votes}/{len(ballots)}")

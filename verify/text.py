@@ -32,13 +32,17 @@ def layer_lines(document: Document) -> list[TextLine] | None:
 def _ordered(document: Document, lines_of) -> list[TextLine]:
     out = []
     for page in document.pages:
-        # Segments with no letter or digit are specks read as punctuation: dropped.
-        segments = [TextLine(page.number, " ".join(w.text for w in s), union(w.box for w in s),
-                             min(w.conf for w in s), tuple(s))
-                    for line in lines_of(page) for s in segments_of(line)
-                    if any(c.isalnum() for w in s for c in w.text)]
-        out += in_rows(segments)
+        out += page_lines(page.number, lines_of(page))
     return out
+
+
+def page_lines(number: int, lines) -> list[TextLine]:
+    """One page's lines as the checks read them: split where words stand far apart, in rows, a label
+    cell joined to its value."""
+    # Segments with no letter or digit are specks read as punctuation: dropped.
+    segments = [TextLine(number, " ".join(w.text for w in s), union(w.box for w in s), min(w.conf for w in s), tuple(s))
+                for line in lines for s in segments_of(line) if any(c.isalnum() for w in s for c in w.text)]
+    return in_rows(segments)
 
 
 def in_rows(lines: list[TextLine]) -> list[TextLine]:

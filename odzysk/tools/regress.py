@@ -8,6 +8,7 @@ from pathlib import Path
 from intake import ocr
 from odzysk.check import check_files
 from odzysk.settings import Settings
+from verify.account_check import normalise
 from verify.kinds import NAMES, UNKNOWN
 from verify.result import CaseResult, Marks, Status, Verdict
 from verify.text import fold
@@ -155,6 +156,9 @@ def _got(result: CaseResult, name: str):
 def _same(name: str, expected, got) -> bool:
     if name == "signers":
         return sorted(" ".join(s.split()) for s in expected or []) == sorted(" ".join(s.split()) for s in got or [])
+    if name == "account":
+        # As the application matches a login or an e-mail: ignoring case (contracts/app-admin-api.md).
+        return normalise(expected or "") == normalise(got or "")
     if name in ("company",):
         return fold(" ".join(str(expected or "").split())) == fold(" ".join(str(got or "").split()))
     return (expected or None) == (got or None)
