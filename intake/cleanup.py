@@ -148,7 +148,21 @@ def _without_long_lines(ink: np.ndarray) -> np.ndarray:
                 out[hit, :] = 0
     tall = cv2.morphologyEx(out, cv2.MORPH_OPEN, np.ones((max(3, height // 10), 1), np.uint8))
     wide = cv2.morphologyEx(out, cv2.MORPH_OPEN, np.ones((1, max(3, width // 10)), np.uint8))
-    return cv2.subtract(out, cv2.dilate(cv2.bitwise_or(tall, wide), np.ones((3, 3), np.uint8)))
+    out = cv2.subtract(out, cv2.dilate(cv2.bitwise_or(tall, wide), np.ones((3, 3), np.uint8)))
+    return _without_outlines(out)
+
+
+def _without_outlines(ink: np.ndarray) -> np.ndarray:
+    """Ink without large, thinly inked shapes: a stamp's frame set askew on a straight page (its long
+    edges would align at the stamp's angle and outweigh lightly printed text), a signature's loops."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    width = ink.shape[1]
+    box_area = stats[:, cv2.CC_STAT_WIDTH] * stats[:, cv2.CC_STAT_HEIGHT]
+    outline = (stats[:, cv2.CC_STAT_WIDTH] > width // 12) & (stats[:, cv2.CC_STAT_AREA] < 0.15 * box_area)
+    outline[0] = False      # the background
+    if not outline.any():
+        return ink
+    return np.where(outline[labels], 0, ink).astype(ink.dtype)
 
 
 def _best_angle(ink: np.ndarray, angles) -> float:

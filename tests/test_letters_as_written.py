@@ -397,3 +397,14 @@ def test_in_a_text_pdf_the_layer_places_signers_whose_printed_names_ocr_lost_und
     letter, checks = read(data)
     assert sorted(letter.signers.value) == sorted(record["fields"]["signers"]) and record["has_signatures"]
     assert letter.signatures == (True, True) and checks["signatures"].status == Status.PASS
+
+
+def test_a_stamp_set_askew_on_a_straight_page_does_not_turn_the_page_to_its_angle():
+    # A help-page template in a light italic "hand" with a stamp turned by 7 degrees: the stamp
+    # frame's long edges once outweighed the text, the page was "straightened" by 7 degrees and read
+    # as nothing (kind unknown, no account, no signers).
+    from samples.independent.__main__ import make_one
+    record, data = make_one(1212, 43, "template_dotted", None, "scanned_pdf")
+    letter, checks = read(data)
+    assert letter.kind == record["kind"] == "ip_unblock"
+    assert sorted(letter.signers.value) == sorted(record["fields"]["signers"])
