@@ -408,3 +408,12 @@ def test_a_stamp_set_askew_on_a_straight_page_does_not_turn_the_page_to_its_angl
     letter, checks = read(data)
     assert letter.kind == record["kind"] == "ip_unblock"
     assert sorted(letter.signers.value) == sorted(record["fields"]["signers"])
+
+
+def test_a_row_tesseract_gives_nothing_for_at_one_size_is_read_at_another():
+    # A phone photo of the help-page template: page OCR left out "login lub email konta:
+    # ...mglabinski", and the row read on its own at 0.6 of the page's size came back empty.
+    from samples.independent.__main__ import make_one
+    record, data = make_one(1212, 6, "template_dotted", None, "phone_photo")
+    letter, checks = read(data)
+    assert letter.account.value == record["fields"]["account"] == "mglabinski"
