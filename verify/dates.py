@@ -33,7 +33,7 @@ def find_date(lines: list[TextLine]) -> DateReading | None:
     """The letter's date: the first that has its place written before it, else the first date."""
     readings = []
     for line in lines:
-        found = _date_in(line.text)
+        found = date_in(line.text)
         if found:
             date, start = found
             readings.append(DateReading(date, _city(line.text[:start]), line))
@@ -41,7 +41,8 @@ def find_date(lines: list[TextLine]) -> DateReading | None:
     return (placed or readings or [None])[0]
 
 
-def _date_in(text: str) -> tuple[datetime.date, int] | None:
+def date_in(text: str) -> tuple[datetime.date, int] | None:
+    """The first real date in `text` and where it starts, or None."""
     # OCR specks inside a number ("2026-1:1-15") are dropped; the date must still be a real one.
     text = re.sub(r"(?<=\d)[:'`](?=\d)", "", text)
     # and so are gaps OCR opens inside a number of the date ("24.1 1.2026", "08/1 1/2026").

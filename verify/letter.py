@@ -7,6 +7,7 @@ from rapidfuzz.distance import Indel
 from intake.pages import Box, Document, Line, Page
 
 from .account import find_account
+from .dates import find_date
 from .extract import extract, value_field
 from .fields import SURE, Field, Letter
 from .nip import OPERATOR_NIP, find_nips, names_operator, nip_label, registry_number
@@ -16,8 +17,8 @@ from .text import TextLine, glyph_key, layer_lines, look_alike, ocr_lines, page_
 
 
 def decisive_lines(lines: tuple[Line, ...]) -> list[tuple[Box, bool]]:
-    """Boxes of the lines that carry the company's NIP or the account: the intake reads them again,
-    and at other sizes too where the value was read unsurely (True beside the box)."""
+    """Boxes of the lines that carry the company's NIP, the account or the date: the intake reads them
+    again, and at other sizes too where the value was read unsurely (True beside the box)."""
     # As the checks will read them (a form's label cell joined to the value beside it), so that the
     # box read again is the one the value is taken from.
     text = page_lines(0, lines)
@@ -30,6 +31,10 @@ def decisive_lines(lines: tuple[Line, ...]) -> list[tuple[Box, bool]]:
     account = find_account(text)
     if account:
         found.append((account.line.box, _unsure(account.value, account.line)))
+    # The date fails a letter when it is old: a second model must bear out the digit that makes it so.
+    date = find_date(text)
+    if date:
+        found.append((date.line.box, False))
     boxes: dict[Box, bool] = {}
     for box, unsure in found:
         boxes[box] = boxes.get(box, False) or unsure

@@ -1,5 +1,5 @@
-"""A second opinion on the decisive values: the English model's reading of the NIP and account lines
-weighed against the Polish model's. Agreement raises confidence; a known slip of the Polish model is
+"""A second opinion on the decisive values: the English model's reading of the NIP, account and date
+lines weighed against the Polish model's. Agreement raises confidence; a known slip of the Polish model is
 put right; any other disagreement lowers confidence so that a person looks."""
 from collections import Counter
 from dataclasses import replace
@@ -10,6 +10,7 @@ from stdnum.pl import nip as stdnum_nip
 from intake.pages import Box, Document
 
 from .account import PLAIN_LETTERS, account_value
+from .dates import date_in
 from .fields import SURE, Field, Letter
 from .nip import OPERATOR_NIP, find_nips
 from .text import TextLine, glyph_key
@@ -21,6 +22,8 @@ def second_opinion(letter: Letter, document: Document) -> Letter:
         letter = _operator_from_rereads(letter, document)
     if letter.account.found:
         letter = replace(letter, account=_account_opinion(letter.account, document))
+    if letter.date.found:
+        letter = replace(letter, date=_date_opinion(letter.date, document))
     if not letter.nip.found:
         return _nip_from_rereads(letter, document)
     nip = _nip_opinion(letter.nip, letter.nip_valid, document)
@@ -31,6 +34,17 @@ def _account_opinion(account: Field, document: Document) -> Field:
     other = _reread_account(document, account)
     judged = _judge(_without_polish_letters(account, document), other)
     return _by_votes(judged, [account.value, other] + [account_value(t) for t in _variants(document, account)])
+
+
+def _date_opinion(date: Field, document: Document) -> Field:
+    """A date the English model reads otherwise ("2024" for a "2026" the Polish model read surely in a
+    phone photo) is unsure: it may not fail the letter as too old. Agreement changes nothing: dates
+    are held to their own, higher bar."""
+    text = _reread_text(document, date)
+    other = date_in(text) if text else None
+    if other is None or other[0].isoformat() == date.value:
+        return date
+    return replace(date, confidence=min(date.confidence, 0.5), read_by=f"{date.read_by}≠eng:{other[0].isoformat()}")
 
 
 def _nip_opinion(nip: Field, valid: bool, document: Document) -> Field:
