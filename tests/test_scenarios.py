@@ -24,3 +24,6 @@ def test_no_forged_case_is_ready_and_genuine_letters_are_kept():
     assert reject == ready + review + reject > 0
     ready, total = map(int, re.search(r"naming the operator, ready: (\d+)/(\d+)", done.stdout).groups())
     assert total >= 3 and ready == total
+    # The share of cases whose verdict is the one the letter and its world call for is printed.
+    share, cases = re.search(r"verdict as expected: ([\d.]+) % of (\d+) cases", done.stdout).groups()
+    assert int(cases) == sum(map(sum, table.values())) and 0 < float(share) <= 100

@@ -31,7 +31,7 @@ def run_scenarios(folder: Path, settings: Settings) -> int:
     truth, as_of = load_truth(folder)
     letters = [t for t in truth if t["kind"] != "unknown" and t["fields"].get("nip") and _unique_account(t, truth)]
     read = _read_all(folder, letters, settings, as_of)
-    table, sole_traders = {}, []
+    table, sole_traders, outcomes = {}, [], Counter()
     for scenario in (GENUINE,) + REFUSED:
         registry, accounts = _world(scenario, letters)
         with RegistryStandIn(registry, today=as_of) as registries, AppStandIn(accounts, token="s") as app:
@@ -39,6 +39,7 @@ def run_scenarios(folder: Path, settings: Settings) -> int:
             lookups = build_lookups(outside, stand_ins=True)
             results = [_verdict(item, lookups, as_of) for item in read]
         table[scenario] = Counter(v for v, _ in results)
+        outcomes += Counter((_expected(scenario, t, registry), v) for t, (v, _) in zip(letters, results))
         if scenario == GENUINE:
             genuine = [(t, v, doubts) for t, (v, doubts) in zip(letters, results)]
             sole_traders = [(t["file"], v, doubts) for t, v, doubts in genuine
@@ -46,7 +47,28 @@ def run_scenarios(folder: Path, settings: Settings) -> int:
     signed = [(t["file"], v, doubts) for t, v, doubts in genuine if sent_signed(t)]
     code = _report(table, len(signed), sole_traders, [r for r in signed if r[1] == "reject"])
     _report_unsigned([(t["file"], v) for t, v, _ in genuine if not sent_signed(t)])
+    _report_expected(outcomes)
     return code
+
+
+def _expected(scenario: str, item: dict, registry: dict) -> str:
+    """The verdict a case should get: a refused one is rejected; a genuine letter without a signature
+    is rejected (the help page asks for one); a complete sole trader's letter is ready; any other
+    genuine one goes to a person (a KRS extract masks the board's surnames, so the representation is
+    compared by a person; a missing stamp or operator is a person's call)."""
+    if scenario != GENUINE or not sent_signed(item):
+        return "reject"
+    sole = "ceidg" in registry[item["fields"]["nip"]]
+    return "ready" if sole and _complete(item) else "review"
+
+
+def _report_expected(outcomes: Counter) -> None:
+    total = sum(outcomes.values())
+    right = sum(n for (expected, got), n in outcomes.items() if expected == got)
+    print(f"verdict as expected: {right * 100 / max(1, total):.1f} % of {total} cases (target at least 93 %)")
+    for (expected, got), n in sorted(outcomes.items()):
+        if expected != got:
+            print(f"  expected {expected}, got {got}: {n}")
 
 
 def _report_unsigned(unsigned: list[tuple[str, str]]) -> None:
