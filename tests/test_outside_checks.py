@@ -173,6 +173,22 @@ def test_a_signature_block_with_an_unreadable_name_turns_a_failure_into_a_questi
     assert check.status == "inconclusive" and "nieodczytanym" in check.detail
 
 
+def test_unread_signature_blocks_too_few_to_complete_the_representation_leave_the_failure_standing():
+    from dataclasses import replace
+    three = {COMPANY_NIP: {"name": "Elektro-Serwis sp. z o.o.", "krs": {
+        "number": "0000123456", "clause": "DO SKŁADANIA OŚWIADCZEŃ W IMIENIU SPÓŁKI WYMAGANE JEST WSPÓŁDZIAŁANIE "
+                                          "TRZECH CZŁONKÓW ZARZĄDU.",
+        "board": [{"name": n, "function": "CZŁONEK ZARZĄDU"} for n in ("Jan Kowalski", "Anna Nowak", "Ewa Zych")]}}}
+    one = letter(COMPANY_NIP, ("Jan Kowalski",), "jkowalski", "mfa_removal")
+    with RegistryStandIn(three, today=TODAY) as registries, AppStandIn(ACCOUNTS, token="t") as app:
+        config = OutsideServices(registries.url, registries.url, registries.token, registries.url, app.url, "t")
+        # One name and one more signature are two people at most: three must sign.
+        short = run(config, replace(one, unread_signers=1))["representation"]
+        maybe = run(config, replace(one, unread_signers=2))["representation"]
+    assert short.status == "fail" and "trzech" in short.detail
+    assert maybe.status == "inconclusive" and "nieodczytanym" in maybe.detail
+
+
 def _unsure_account_checks(outside, accounts, account):
     """Outside checks of a letter whose account two OCR models read differently, the Polish reading
     kept; the reading check judged again with what the application bore out."""

@@ -134,11 +134,20 @@ def _check_signers(letter: Letter, entity: Entity) -> Check:
     if status == Status.FAIL and _unsure(letter, _strangers(rule, entity, signers)):
         return Check("representation", Status.INCONCLUSIVE, f"{detail} Nazwisko odczytano niepewnie: porównaj "
                      "z obrazem pisma, zanim uznasz je za obce.")
-    if status == Status.FAIL and letter.unread_signers:
+    if status == Status.FAIL and letter.unread_signers and _might_fill(rule, tenure.entity, signers, letter.unread_signers):
         # A signature block whose name could not be read may hold the missing signer: a person looks.
         return Check("representation", Status.INCONCLUSIVE, f"{detail} Na piśmie jest jeszcze "
                      f"{letter.unread_signers} podpis(y) z nieodczytanym nazwiskiem: sprawdź na obrazie.")
     return Check("representation", status, detail)
+
+
+def _might_fill(rule, entity: Entity, signers: list[str], unread: int) -> bool:
+    """Whether the signers read and the signatures whose names were not read are together as many as
+    some way of representation asks for (three board members cannot sign with one name read and one
+    signature more). A prokurent, who may sign alone, leaves it open."""
+    seats = [len(a.seats) for a in rule.alternatives if a.applies(len([p for p in entity.board if not p.suspended]))]
+    fewest = 1 if entity.prokurenci or not seats else min(seats)
+    return len(signers) + unread >= fewest
 
 
 def _strangers(rule, entity: Entity, signers: list[str]) -> list[str]:
