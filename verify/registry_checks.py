@@ -142,12 +142,16 @@ def _check_signers(letter: Letter, entity: Entity) -> Check:
 
 
 def _might_fill(rule, entity: Entity, signers: list[str], unread: int) -> bool:
-    """Whether the signers read and the signatures whose names were not read are together as many as
-    some way of representation asks for (three board members cannot sign with one name read and one
-    signature more). A prokurent, who may sign alone, leaves it open."""
-    seats = [len(a.seats) for a in rule.alternatives if a.applies(len([p for p in entity.board if not p.suspended]))]
+    """Whether the register's people the signers read are, with as many more of its people as there
+    are signatures whose names were not read, as many as some way of representation asks for (three
+    board members cannot sign with one name read and one signature more; nobody can sign for a board
+    entered after the letter's date). A prokurent, who may sign alone, leaves it open."""
+    board = [p for p in entity.board if not p.suspended]
+    people = len(board) + sum(not p.suspended for p in entity.prokurenci)
+    matched = sum(bool(m.people) for m in evaluate(rule, entity, signers).signers)
+    seats = [len(a.seats) for a in rule.alternatives if a.applies(len(board))]
     fewest = 1 if entity.prokurenci or not seats else min(seats)
-    return len(signers) + unread >= fewest
+    return people > 0 and matched + min(unread, people - matched) >= fewest
 
 
 def _strangers(rule, entity: Entity, signers: list[str]) -> list[str]:
