@@ -42,7 +42,9 @@ def find_marks(page: np.ndarray, rgb: np.ndarray | None, lines: tuple[Line, ...]
         x0, y0, x1, y1 = (v // _SCALE for v in word.box)
         ink[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = 0
     clusters = tuple(_clusters(ink, colored, faint))
-    return frames + clusters + tuple(_signatures_over_stamps(ink, page, colored, clusters))
+    # A round stamp dark enough to be ink is a cluster already (framed by its ring); a paler one is not.
+    pale = tuple(r for r in _rings(faint) if not any(c.framed and overlap(r.box, c.box) > 0.3 for c in clusters + frames))
+    return frames + pale + clusters + tuple(_signatures_over_stamps(ink, page, colored, clusters))
 
 
 def _printed_words(lines: tuple[Line, ...]):
@@ -139,6 +141,23 @@ def _frames(ink: np.ndarray, outline: np.ndarray | None = None):
             continue            # an empty box (a form field), not a stamp
         box = tuple(int(v) * _SCALE for v in (x, y, x + w, y + h))
         yield Mark(box, round(float(np.count_nonzero(ink[y:y + h, x:x + w])) / (w * h), 3), False, 0, True)
+
+
+def _rings(faint: np.ndarray):
+    """Round stamps drawn in ink too pale to count as ink (a grey stamp on a dirty scan): a closed
+    outline, round and stamp-sized, with ink all along its circle."""
+    closed = cv2.morphologyEx(faint, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    contours, _ = cv2.findContours(closed, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if not (80 <= min(w, h) and max(w, h) <= 350 and 0.8 <= w / h <= 1.25):
+            continue
+        if cv2.contourArea(cv2.convexHull(contour)) < 0.85 * np.pi / 4 * w * h:
+            continue        # not round: a loop of a signature, a letter's bowl
+        if not _ring(faint, x - 10, y - 6, w + 20, h + 12):
+            continue
+        box = tuple(int(v) * _SCALE for v in (x, y, x + w, y + h))
+        yield Mark(box, round(float(np.count_nonzero(faint[y:y + h, x:x + w])) / (w * h), 3), False, 0, True)
 
 
 def _border_ink(ink: np.ndarray, rectangle) -> float:

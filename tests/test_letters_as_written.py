@@ -436,3 +436,12 @@ def test_a_date_both_models_read_old_still_fails_the_letter():
     page = request(page.text(150, 20, "Kraków, 20.11.2024"), "jkowalski").signature(30, 150)
     letter, checks = read(scan(text_pdf(page)))
     assert letter.date.value == "2024-11-20" and checks["date"].status == Status.FAIL
+
+
+def test_a_pale_round_stamp_on_a_dirty_scan_is_a_stamp():
+    # A letter as a table of fields, scanned with streaks: the grey round stamp's ink is paler than
+    # any print (170 to 215 of 255), so no ink cluster held it; its closed ring does.
+    from samples.independent.__main__ import make_one
+    record, data = make_one(1212, 39, "field_table", None, "dirty_scan")
+    letter, checks = read(data)
+    assert record["has_stamp"] and letter.stamp and checks["stamp"].status == Status.PASS

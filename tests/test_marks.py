@@ -147,3 +147,24 @@ def test_a_stamp_as_black_as_print_is_not_read_under():
     image = grey_stamp_over_a_name(signature=False, stamp_grey=0)
     rgb = cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
     assert not [p for p in stamp_places(half_page(image, rgb)) if print_left(image, rgb, p, ())]
+
+
+def pale_round_stamp(grey: int) -> np.ndarray:
+    """A round stamp in a grey paler than any ink (190: what a dirty scan keeps of a light stamp)."""
+    image = np.full(PAGE, 255, np.uint8)
+    cv2.circle(image, (900, 1800), 200, grey, 3, cv2.LINE_AA)
+    cv2.circle(image, (900, 1800), 145, grey, 2, cv2.LINE_AA)
+    cv2.putText(image, "NIP 123-456-32-18", (760, 1810), cv2.FONT_HERSHEY_SIMPLEX, 0.8, grey, 2, cv2.LINE_AA)
+    return image
+
+
+def test_a_round_stamp_too_pale_to_count_as_ink_is_still_a_framed_stamp():
+    from verify.signatures import _stamp_like
+    marks = find_marks(pale_round_stamp(190), cv2.cvtColor(pale_round_stamp(190), cv2.COLOR_GRAY2RGB), ())
+    assert any(m.framed and _stamp_like(m) for m in marks)
+
+
+def test_a_pale_loop_that_does_not_close_is_no_stamp():
+    image = np.full(PAGE, 255, np.uint8)
+    cv2.ellipse(image, (900, 1800), (200, 190), 0, 30, 300, 190, 3, cv2.LINE_AA)
+    assert not any(m.framed for m in find_marks(image, cv2.cvtColor(image, cv2.COLOR_GRAY2RGB), ()))
