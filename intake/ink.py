@@ -43,7 +43,8 @@ def find_marks(page: np.ndarray, rgb: np.ndarray | None, lines: tuple[Line, ...]
         ink[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = 0
     clusters = tuple(_clusters(ink, colored, faint))
     # A round stamp dark enough to be ink is a cluster already (framed by its ring); a paler one is not.
-    pale = tuple(r for r in _rings(faint) if not any(c.framed and overlap(r.box, c.box) > 0.3 for c in clusters + frames))
+    framed = [m for m in clusters + frames if m.framed]
+    pale = tuple(r for r in _rings(faint) if not any(overlap(r.box, m.box) > 0.3 for m in framed))
     return frames + pale + clusters + tuple(_signatures_over_stamps(ink, page, colored, clusters))
 
 

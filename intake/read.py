@@ -145,7 +145,7 @@ def _with_lost_lines(page: np.ndarray, lines: tuple[Line, ...], limits: Limits) 
              for x0, y0, x1, y1 in lost_rows(page, lines)]
     found = ocr.read_rows(page, boxes, _LOST_SCALE, limits)
     # Tesseract now and then gives nothing for a row it reads well a little larger or smaller.
-    empty = [box for box in boxes if not any(_within(line.box, box) for line in found)]
+    empty = [box for box in boxes if not any(overlap(line.box, box) > 0.5 for line in found)]
     found = [line for line in found + ocr.read_rows(page, empty, _LOST_RETRY_SCALE, limits) if _worth_keeping(line)]
     return tuple(sorted(lines + tuple(found), key=lambda line: (line.box[1], line.box[0]))) if found else lines
 
@@ -187,12 +187,6 @@ _PAD = 8
 # font over a form's dots came back at 0.5 to 0.75 of 300 dpi, not at 0.9 to 1.5).
 _LOST_SCALE = 0.6
 _LOST_RETRY_SCALE = 0.75
-
-
-def _within(inner: Box, outer: Box) -> bool:
-    """`inner`'s middle lies in `outer`."""
-    x, y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
-    return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
 
 
 def _worth_keeping(line: Line) -> bool:

@@ -13,7 +13,7 @@ from .account_check import (Account, alone_among, check_account_match, look_alik
 from .checks import check_reading
 from .fields import Field, Letter
 from .names import match_name
-from .representation import evaluate, parse_clause
+from .representation import RepresentationResult, evaluate, parse_clause
 from .result import Check, Status
 from .tenure import judged, on_letter_date
 
@@ -130,25 +130,27 @@ def _check_signers(letter: Letter, entity: Entity) -> Check:
     dated = letter.parsed_date()
     tenure = on_letter_date(entity, dated)
     rule = parse_clause(entity.representation)
-    status, detail = judged(evaluate(rule, tenure.entity, signers), tenure, signers, dated)
+    result = evaluate(rule, tenure.entity, signers)
+    status, detail = judged(result, tenure, signers, dated)
     if status == Status.FAIL and _unsure(letter, _strangers(rule, entity, signers)):
         return Check("representation", Status.INCONCLUSIVE, f"{detail} Nazwisko odczytano niepewnie: porównaj "
                      "z obrazem pisma, zanim uznasz je za obce.")
-    if status == Status.FAIL and letter.unread_signers and _might_fill(rule, tenure.entity, signers, letter.unread_signers):
+    unread = letter.unread_signers
+    if status == Status.FAIL and unread and _might_fill(rule, tenure.entity, result, unread):
         # A signature block whose name could not be read may hold the missing signer: a person looks.
         return Check("representation", Status.INCONCLUSIVE, f"{detail} Na piśmie jest jeszcze "
                      f"{letter.unread_signers} podpis(y) z nieodczytanym nazwiskiem: sprawdź na obrazie.")
     return Check("representation", status, detail)
 
 
-def _might_fill(rule, entity: Entity, signers: list[str], unread: int) -> bool:
+def _might_fill(rule, entity: Entity, result: RepresentationResult, unread: int) -> bool:
     """Whether the register's people the signers read are, with as many more of its people as there
     are signatures whose names were not read, as many as some way of representation asks for (three
     board members cannot sign with one name read and one signature more; nobody can sign for a board
     entered after the letter's date). A prokurent, who may sign alone, leaves it open."""
     board = [p for p in entity.board if not p.suspended]
     people = len(board) + sum(not p.suspended for p in entity.prokurenci)
-    matched = sum(bool(m.people) for m in evaluate(rule, entity, signers).signers)
+    matched = sum(bool(m.people) for m in result.signers)
     seats = [len(a.seats) for a in rule.alternatives if a.applies(len(board))]
     fewest = 1 if entity.prokurenci or not seats else min(seats)
     return people > 0 and matched + min(unread, people - matched) >= fewest

@@ -1,6 +1,6 @@
 """A second opinion on the decisive values: the English model's reading of the NIP, account and date
-lines weighed against the Polish model's. Agreement raises confidence; a known slip of the Polish model is
-put right; any other disagreement lowers confidence so that a person looks."""
+lines weighed against the Polish model's. Agreement raises confidence; a known slip of the Polish model
+is put right; any other disagreement lowers confidence so that a person looks."""
 from collections import Counter
 from dataclasses import replace
 
@@ -94,7 +94,8 @@ def _by_votes(field: Field, ballots: list[str | None], acceptable=lambda value: 
     when at least three give it and fewer give the value judged so far (nor do the two differ only by
     look-alike glyphs): taken, but unsure, since readings of one print are not independent witnesses
     (the application must bear an unsure account out, and no other of the payer's may be near it). A
-    value most readings do not give is unsure too. Only an `acceptable` value (a NIP that passes its checksum) is taken."""
+    value most readings do not give is unsure too. Only an `acceptable` value (a NIP that passes its
+    checksum) is taken."""
     ballots = [b for b in ballots if b]
     if len(ballots) < _QUORUM + 1:
         return field
