@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     verify.set_defaults(run=_run_audit_verify)
     scenarios = commands.add_parser("scenarios", help="samples against truthful and forgery-exposing registries")
     scenarios.add_argument("folder", help="a sample set with truth.jsonl")
+    scenarios.add_argument("--misses", action="store_true", help="list every case off its expected verdict")
     scenarios.set_defaults(run=_run_scenarios)
     bench = commands.add_parser("bench", help="time odzysk check against plain tesseract on the same pages")
     bench.add_argument("folder", help="folder of letters")
@@ -122,7 +123,7 @@ def _run_audit_verify(args, parser) -> int:
 
 def _run_scenarios(args, parser) -> int:
     from odzysk.tools.scenarios import run_scenarios
-    return run_scenarios(Path(args.folder), settings_module.load())
+    return run_scenarios(Path(args.folder), settings_module.load(), args.misses)
 
 
 def _run_bench(args, parser) -> int:

@@ -27,11 +27,11 @@ REFUSED = ("lookalike_signer", "too_few_signers", "entered_later", "inactive", "
 SOLE_CLAUSE = "DO SKŁADANIA OŚWIADCZEŃ W IMIENIU SPÓŁKI UPRAWNIONY JEST KAŻDY CZŁONEK ZARZĄDU SAMODZIELNIE."
 
 
-def run_scenarios(folder: Path, settings: Settings) -> int:
+def run_scenarios(folder: Path, settings: Settings, misses: bool = False) -> int:
     truth, as_of = load_truth(folder)
     letters = [t for t in truth if t["kind"] != "unknown" and t["fields"].get("nip") and _unique_account(t, truth)]
     read = _read_all(folder, letters, settings, as_of)
-    table, sole_traders, outcomes = {}, [], Counter()
+    table, sole_traders, outcomes, off = {}, [], Counter(), []
     for scenario in (GENUINE,) + REFUSED:
         registry, accounts = _world(scenario, letters)
         with RegistryStandIn(registry, today=as_of) as registries, AppStandIn(accounts, token="s") as app:
@@ -39,7 +39,9 @@ def run_scenarios(folder: Path, settings: Settings) -> int:
             lookups = build_lookups(outside, stand_ins=True)
             results = [_verdict(item, lookups, as_of) for item in read]
         table[scenario] = Counter(v for v, _ in results)
-        outcomes += Counter((_expected(scenario, t, registry), v) for t, (v, _) in zip(letters, results))
+        expected = [_expected(scenario, t, registry) for t in letters]
+        outcomes += Counter(zip(expected, (v for v, _ in results)))
+        off += [(t["file"], scenario, e, v, doubts) for t, e, (v, doubts) in zip(letters, expected, results) if e != v]
         if scenario == GENUINE:
             genuine = [(t, v, doubts) for t, (v, doubts) in zip(letters, results)]
             sole_traders = [(t["file"], v, doubts) for t, v, doubts in genuine
@@ -48,6 +50,8 @@ def run_scenarios(folder: Path, settings: Settings) -> int:
     code = _report(table, len(signed), sole_traders, [r for r in signed if r[1] == "reject"])
     _report_unsigned([(t["file"], v) for t, v, _ in genuine if not sent_signed(t)])
     _report_expected(outcomes)
+    if misses:
+        _report_misses(off)
     return code
 
 
@@ -69,6 +73,14 @@ def _report_expected(outcomes: Counter) -> None:
     for (expected, got), n in sorted(outcomes.items()):
         if expected != got:
             print(f"  expected {expected}, got {got}: {n}")
+
+
+def _report_misses(off: list[tuple]) -> None:
+    """Every case whose verdict is not the expected one, with the checks that were not passed: where
+    to look first."""
+    print("cases off their expected verdict:")
+    for name, scenario, expected, got, doubts in sorted(off):
+        print(f"  {name} {scenario}: expected {expected}, got {got} ({', '.join(doubts)})")
 
 
 def _report_unsigned(unsigned: list[tuple[str, str]]) -> None:
