@@ -280,17 +280,49 @@ def _dotted_rows(ink: np.ndarray, side: tuple[int, int], scale: int = 1) -> list
 
 
 def _erase_band(page: np.ndarray, ink: np.ndarray, dots: list[tuple]) -> None:
-    """Clear every dot-sized blob in the band the dots run in, those hidden among the value's
-    letters included; a blob that touches a letter's stroke from above or below, and commas and
-    full stops (wider than the dots), stay."""
+    """Clear the dots of a dotted line: every dot-sized blob in its band, those hidden among the
+    value's letters included, and the dots the value's letters stand on, found where the line's
+    pitch puts them between the dots on either side (only the band's own rows are cleared there: the
+    letter stays above it). A stroke running through the band (a "p" going down) stays, as do an
+    underscore or a letter's foot along the band, and commas and full stops wider than the dots."""
     width = sorted(d[2] for d in dots)[len(dots) // 2]
     top, bottom = min(d[1] for d in dots), max(d[1] + d[3] for d in dots)
     left, right = dots[0][0], dots[-1][0] + dots[-1][2]
     band = ink[top:bottom, left:right] > 0
-    edges = np.vstack([ink[max(0, top - 2):top, left:right], ink[bottom:bottom + 2, left:right]]) > 0
+    above = (ink[max(0, top - 2):top, left:right] > 0).any(axis=0)
+    below = (ink[bottom:bottom + 2, left:right] > 0).any(axis=0)
     for start, end in _runs(band.any(axis=0)):
-        if end - start <= width + 1 and not edges[:, start:end].any():
+        if end - start <= width + 1 and not (above[start:end].any() or below[start:end].any()):
             page[max(0, top - 2):bottom + 2, left + start - 1:left + end + 1] = 255
+    along = _long_runs(band, 2 * width + 2)
+    for x in _hidden_dots(dots):
+        start, end = max(0, x - left - 1), min(band.shape[1], x - left + width + 1)
+        # Only where a letter stands on it: a dot on its own is the first rule's to judge.
+        if start < end and not along[start:end].any() and above[start:end].any() != below[start:end].any():
+            page[top:bottom, left + start:left + end] = 255
+
+
+def _hidden_dots(dots: list[tuple]) -> list[int]:
+    """Where the dots under a value lie: the gaps between neighbouring dots wider than the pitch,
+    filled at the pitch (each gap on its own: a line typed in parts keeps its pitch, not its phase)."""
+    gaps = sorted(b[0] - a[0] for a, b in zip(dots, dots[1:]))
+    pitch = gaps[len(gaps) // 2]
+    hidden = []
+    for a, b in zip(dots, dots[1:]):
+        steps = round((b[0] - a[0]) / pitch)
+        hidden += [round(a[0] + i * (b[0] - a[0]) / steps) for i in range(1, steps)]
+    return hidden
+
+
+def _long_runs(band: np.ndarray, longer: int) -> np.ndarray:
+    """Columns where a row of the band holds a run of ink longer than `longer` pixels: an underscore,
+    a letter's foot, not a dot."""
+    covered = np.zeros(band.shape[1], bool)
+    for row in band:
+        for start, end in _runs(row):
+            if end - start > longer:
+                covered[start:end] = True
+    return covered
 
 
 def _runs(flags: np.ndarray) -> list[tuple[int, int]]:

@@ -28,8 +28,9 @@ def half_page(page: np.ndarray, rgb: np.ndarray | None) -> HalfPage:
 
 
 def find_marks(page: np.ndarray, rgb: np.ndarray | None, lines: tuple[Line, ...],
-               half: HalfPage | None = None) -> tuple[Mark, ...]:
-    """Boxes of ink left once confidently read words and ruled lines are taken away."""
+               half: HalfPage | None = None, printed: tuple[Line, ...] = ()) -> tuple[Mark, ...]:
+    """Boxes of ink left once confidently read words and ruled lines are taken away. `printed` are
+    lines known to be print whatever OCR made of them: a PDF's text layer, where it lies on the page."""
     half = half or half_page(page, rgb)
     page, colored = half.gray, half.colored
     ink = (page < 150).astype(np.uint8) * 255
@@ -38,7 +39,7 @@ def find_marks(page: np.ndarray, rgb: np.ndarray | None, lines: tuple[Line, ...]
     frames = _distinct(tuple(_frames(faint)) + tuple(_frames(faint, _straight_strokes(faint))))
     frames = tuple(f for f in _not_cells(frames) if not _ruled_on(faint, f.box))
     ink = cv2.subtract(ink, _ruled_lines(ink))
-    for word in _printed_words(lines):
+    for word in _printed_words(lines) + [w for line in printed for w in line.words]:
         x0, y0, x1, y1 = (v // _SCALE for v in word.box)
         ink[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = 0
     clusters = tuple(_clusters(ink, colored, faint))

@@ -94,18 +94,30 @@ def render_page(pdf: pdfium.PdfDocument, index: int, limits: Limits) -> np.ndarr
     return np.array(bitmap.to_pil().convert("RGB"))
 
 
-def text_layers(data: bytes, dpi: int) -> list[tuple[Line, ...]]:
-    """Per page, the lines of the text layer in pixel coordinates at `dpi`; empty where there is none."""
+def text_layers(data: bytes, dpi: int) -> list[tuple[tuple[Line, ...], bool]]:
+    """Per page, the lines of the text layer in pixel coordinates at `dpi` (empty where there is
+    none), and whether the page is drawn straight: its text is the layer's, over no scanned image."""
     scale = dpi / _POINTS_PER_INCH
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             layers = []
             for page in pdf.pages:
                 _check_forms(page.page_obj.resources, page.page_number)
-                layers.append(_page_lines(page, scale))
+                lines = _page_lines(page, scale)
+                layers.append((lines, bool(lines) and not _scanned(page)))
             return layers
     except PdfminerException as error:
         raise _pdfminer_failure(error) from error
+
+
+# An image over this share of a page is a scan of it (its OCR text layer may lie on a skewed page).
+_SCAN_SHARE = 0.4
+
+
+def _scanned(page) -> bool:
+    area = float(page.width * page.height) or 1.0
+    return any((image["x1"] - image["x0"]) * (image["bottom"] - image["top"]) >= _SCAN_SHARE * area
+               for image in page.images)
 
 
 def _pdfminer_failure(error: PdfminerException) -> IntakeError:

@@ -35,13 +35,13 @@ def read_document(data: bytes, limits: Limits, focus: Focus | None = None) -> Do
     with watch.stage("decode"):
         filetype = sniff(data)
         if filetype == "pdf":
-            images, count, layers, flags = _pdf_pages(data, limits)
+            images, count, layers, flags, straight = _pdf_pages(data, limits)
         else:
             images, count = decode_pages(data, filetype, limits)
-            layers, flags = [None] * count, ()
+            layers, flags, straight = [None] * count, (), [False] * count
     pages, blank = [], []
-    for number, (rgb, layer) in enumerate(zip(images, layers), start=1):
-        page = read_page(number, rgb, layer, limits, focus, watch)
+    for number, (rgb, layer, drawn) in enumerate(zip(images, layers, straight), start=1):
+        page = read_page(number, rgb, layer, limits, focus, watch, drawn)
         (pages.append(page) if page else blank.append(number))
     if not pages:
         raise NoPages("Wszystkie strony są puste.")
@@ -50,11 +50,12 @@ def read_document(data: bytes, limits: Limits, focus: Focus | None = None) -> Do
 
 
 def read_page(number: int, rgb: np.ndarray, layer: tuple[Line, ...] | None, limits: Limits,
-              focus: Focus | None = None, watch: Stopwatch | None = None) -> Page | None:
-    """Clean one page image and OCR it; None when the page is blank."""
+              focus: Focus | None = None, watch: Stopwatch | None = None, straight: bool = False) -> Page | None:
+    """Clean one page image and OCR it; None when the page is blank. A `straight` page (a PDF's own
+    text) is not straightened: a slanted stamp on a page of few lines would pass for its skew."""
     watch = watch or Stopwatch()
     with watch.stage("clean-up"):
-        cleaned = _cleaned(rgb, layer is None)
+        cleaned = _cleaned(rgb, layer is None, straight)
     if cleaned is None:
         return None
     page, rgb, rotation, skew, dewarped = cleaned
@@ -76,14 +77,23 @@ def read_page(number: int, rgb: np.ndarray, layer: tuple[Line, ...] | None, limi
     if layer is not None and rotation:
         layer = None     # a text layer under a turned scan cannot be placed; OCR alone decides
     with watch.stage("marks"):
-        marks = find_marks(page, rgb, lines, half)
+        marks = find_marks(page, rgb, lines, half, _print_in_place(layer, skew))
     with watch.stage("preview"):
         preview = cleanup.preview(rgb)
     height, width = page.shape
     return Page(number, width, height, lines, layer, marks, rereads, rotation, skew, dewarped, preview)
 
 
-def _cleaned(rgb: np.ndarray, scanned: bool):
+# A text layer stays on the print of a page straightened by less than this (degrees): a pixel or two.
+_LAYER_SKEW = 0.3
+
+
+def _print_in_place(layer: tuple[Line, ...] | None, skew: float) -> tuple[Line, ...]:
+    """The text layer's lines, where they still lie on the print of the cleaned page."""
+    return layer if layer and abs(skew) < _LAYER_SKEW else ()
+
+
+def _cleaned(rgb: np.ndarray, scanned: bool, straight: bool = False):
     """The page flattened (a photo), at the standard size, evenly lit, on its feet as far as the ink
     tells and straight: (gray page, colour page, rotation, skew, dewarped), or None when it is blank."""
     corners = cleanup.find_page(rgb) if scanned else None
@@ -99,7 +109,7 @@ def _cleaned(rgb: np.ndarray, scanned: bool):
     ink = cleanup.line_ink(page)
     rotation = 90 if cleanup.is_sideways(ink) else 0
     page, rgb, ink = cleanup.turn(page, rotation), cleanup.turn(rgb, rotation), cleanup.turn(ink, rotation)
-    skew = cleanup.find_skew(ink)
+    skew = 0.0 if straight else cleanup.find_skew(ink)
     return cleanup.straighten(page, skew), cleanup.straighten(rgb, skew), rotation, skew, corners is not None
 
 
@@ -254,10 +264,10 @@ def _pdf_pages(data: bytes, limits: Limits):
     try:
         # The text layer first: reading it vets the page's forms, which pdfium would expand without end
         # on merely loading a page.
-        layers = [layer or None for layer in text_layers(data, limits.render_dpi)]
+        layers = text_layers(data, limits.render_dpi)
         load_pages(pdf)
         flags = structure_flags(data, pdf)
         images = [render_page(pdf, i, limits) for i in range(len(pdf))]
-        return images, len(pdf), layers, flags
+        return images, len(pdf), [lines or None for lines, _ in layers], flags, [straight for _, straight in layers]
     finally:
         pdf.close()

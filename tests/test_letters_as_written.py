@@ -309,9 +309,10 @@ def test_a_page_lying_on_its_side_that_tesseract_reads_standing_is_turned_uprigh
 
 
 def test_a_date_typed_over_dots_that_ocr_loses_is_taken_from_the_text_layer_and_left_to_compare():
-    # The help page's form filled in a text PDF: OCR reads the date row as ".24 X12026".
+    # The help page's form filled in a text PDF, the date typed over the dots in a script font: OCR
+    # makes no date of its row.
     from samples.independent.__main__ import make_one
-    record, data = make_one(2718, 30, "template_dotted", None, "text_pdf")
+    record, data = make_one(4242, 10, "template_dotted", None, "text_pdf")
     letter, checks = read(data)
     assert letter.date.value == record["fields"]["date"] and letter.date.read_by == "text_layer"
     assert letter.city.value == record["fields"]["city"]
@@ -445,3 +446,44 @@ def test_a_pale_round_stamp_on_a_dirty_scan_is_a_stamp():
     record, data = make_one(1212, 39, "field_table", None, "dirty_scan")
     letter, checks = read(data)
     assert record["has_stamp"] and letter.stamp and checks["stamp"].status == Status.PASS
+
+
+def test_an_unsigned_text_pdf_whose_print_ocr_misread_is_rejected():
+    # A long letter sent without a signature: OCR read the e-mail address unsurely ("(Opoczta"), so its
+    # ink stayed as if it were a signature; the text layer says it is print.
+    from samples.independent.__main__ import make_one
+    record, data = make_one(5, 20, "long_letter", None, "text_pdf")
+    assert not record["has_signatures"]
+    letter, checks = read(data)
+    assert checks["signatures"].status == Status.FAIL and "nie jest podpisane" in checks["signatures"].detail
+    assert verdict(list(checks.values())) == "reject"
+
+
+def test_a_text_pdf_page_is_not_straightened_to_a_slanted_stamp():
+    # The signatures' page of a text PDF holds three short lines and a stamp set at 7 degrees: the
+    # stamp's lines of print outweighed the page's, and the page was turned to the stamp's angle.
+    from samples.independent.__main__ import make_one
+    from intake.limits import Limits
+    from intake.read import read_document
+    _, data = make_one(5, 2, "sig_second_page", None, "text_pdf")
+    document = read_document(data, Limits())
+    assert [page.skew for page in document.pages] == [0.0, 0.0]
+    assert "Halina Kołodziej" in [line.text for line in document.pages[1].lines]
+
+
+def test_the_dots_a_typed_value_stands_on_are_cleared_and_its_underscore_stays():
+    # "technik_80" typed over a form's dots: the dots under its letters touch them, so they stayed
+    # and the login was read "technik.„80".
+    from samples.independent.__main__ import make_one
+    record, data = make_one(2468, 42, "template_dotted", None, "clean_scan")
+    letter, _ = read(data)
+    assert letter.account.value == record["fields"]["account"] == "technik_80"
+
+
+def test_a_date_whose_dots_a_form_took_is_still_found():
+    # "2026.11.09" typed over the dots: its full stops went with the dots, leaving "2026 11 09".
+    from samples.independent.__main__ import make_one
+    record, data = make_one(777, 12, "template_dotted", None, "scanned_pdf")
+    letter, checks = read(data)
+    assert letter.date.value == record["fields"]["date"] == "2026-11-09"
+    assert checks["date"].status == Status.PASS

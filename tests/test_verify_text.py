@@ -114,10 +114,21 @@ def test_letterhead_email_is_not_the_account():
     # A 1 read as ']' or '|', a dot read as a comma.
     ("miasto, data Oświęcim, 19.]1.2026", "2026-11-19", "Oświęcim"),
     ("Koszalin, dn. 15.11,2026r.", "2026-11-15", "Koszalin"),
+    # Separators a form's dots took, or OCR read as commas.
+    ("miasto, data Łomża, 2026 11 09", "2026-11-09", "Łomża"),
+    ("miasto, data Włocławek 01 11 2026", "2026-11-01", "Włocławek"),
+    ("miasto, data Gorzów Wielkopolski, 28,10,2026", "2026-10-28", "Gorzów Wielkopolski"),
+    ("miasto, data Świdnica, dn 23 11.2026r.", "2026-11-23", "Świdnica"),
 ])
 def test_dates_and_places(text, date, city):
     found = find_date(lines(text))
     assert (found.date.isoformat(), found.city) == (date, city)
+
+
+@pytest.mark.parametrize("text", ["tel. 600 12 10 2026", "61 1090 1014 0000 0712 1981 2874", "12 10 2026 12",
+                                  "nip 367 223 84 88"])
+def test_numbers_with_spaces_that_are_not_dates(text):
+    assert find_date(lines(text)) is None
 
 
 def test_whole_template_letter():

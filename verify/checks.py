@@ -8,7 +8,7 @@ from .extract import extract, letter_page
 from .fields import SURE, Letter
 from .nip import OPERATOR_NIP
 from .result import Check, Status
-from .signatures import no_mark_at_all
+from .signatures import no_handwriting
 from .text import fold, layer_lines, look_alike, ocr_lines
 
 _FLAG_NAMES = {"annotations": "adnotacje nałożone na stronę", "javascript": "JavaScript",
@@ -116,7 +116,8 @@ def check_reading(letter: Letter, confirmed: tuple[str, ...] = ()) -> Check:
 def check_signatures(letter: Letter, document: Document | None = None) -> Check:
     if document is not None and _unsigned(document):
         return Check("signatures", Status.FAIL, "Pismo nie jest podpisane: na żadnej stronie nie ma podpisu "
-                     "odręcznego ani pieczęci, a plik nie ma podpisu elektronicznego. Poproś o podpisane upoważnienie.")
+                     "odręcznego (co najwyżej pieczęć), a plik nie ma podpisu elektronicznego. Poproś o podpisane "
+                     "upoważnienie.")
     names = letter.signers.value or ()
     missing = [n for n, ok in zip(names, letter.signatures) if not ok] if letter.signatures else list(names)
     if names and not missing:
@@ -130,9 +131,9 @@ _READ_ENOUGH = 15         # words read surely: the page was seen, not lost to no
 
 def _unsigned(document: Document) -> bool:
     """Positive evidence of no signature: pages read well, with no ink on them beyond the print that OCR
-    read (not a stroke that could be a signature or a stamp one could hide in), in a file that carries
-    no electronic signature either."""
-    return "signature" not in document.flags and _sure_words(document) >= _READ_ENOUGH and no_mark_at_all(document)
+    read and a stamp's outline (not a stroke that could be a signature), in a file that carries no
+    electronic signature either."""
+    return "signature" not in document.flags and _sure_words(document) >= _READ_ENOUGH and no_handwriting(document)
 
 
 def check_stamp(letter: Letter) -> Check:

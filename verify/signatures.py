@@ -49,9 +49,10 @@ def unclaimed_signatures(page: Page, names: tuple[Box, ...]) -> int:
                and (_handwriting(mark) or _blurred_block(mark, unsure)))
 
 
-def no_mark_at_all(document: Document) -> bool:
-    """Not one piece of ink of a signature's size, nor a stamp's frame, on any page: only print."""
-    return not any(_signature_sized(mark) or mark.framed for page in document.pages for mark in page.marks)
+def no_handwriting(document: Document) -> bool:
+    """Not one piece of ink of a signature's size on any page, beyond the print and a stamp's outline
+    (its print read as words): a signature written over a stamp leaves ink of its own there."""
+    return not any(_signature_sized(mark) for page in document.pages for mark in page.marks)
 
 
 def _within(inner: Box, outer: Box) -> bool:
