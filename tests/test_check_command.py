@@ -61,9 +61,10 @@ def test_result_carries_confidence_page_and_box_for_each_field(tmp_path):
     statuses = {c["name"]: c["status"] for c in result["checks"]}
     assert statuses["nip_checksum"] == statuses["operator_nip"] == statuses["date"] == "pass"
     assert statuses["text_layer"] == "pass" and statuses["pdf_structure"] == "pass"
-    # No handwriting and no stamp on this letter: never "found", and so the case goes to a person.
-    assert statuses["signatures"] == statuses["stamp"] == "inconclusive"
-    assert result["verdict"] == "review"
+    # No handwriting and no stamp on this born-digital letter, all of whose print the text layer
+    # holds: positively unsigned, so rejected (the help page asks for a signature).
+    assert statuses["signatures"] == "fail" and statuses["stamp"] == "inconclusive"
+    assert result["verdict"] == "reject"
 
 
 @pytest.mark.hostile

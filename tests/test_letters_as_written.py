@@ -487,3 +487,33 @@ def test_a_date_whose_dots_a_form_took_is_still_found():
     letter, checks = read(data)
     assert letter.date.value == record["fields"]["date"] == "2026-11-09"
     assert checks["date"].status == Status.PASS
+
+
+def test_an_account_the_first_reading_made_nothing_of_is_taken_from_the_other_readings_unsure():
+    # "serwis21" over a form's dots, read "Sęgrwis21": no login, so its line was not read again at all.
+    from samples.independent.__main__ import make_one
+    from verify.fields import SURE
+    record, data = make_one(777, 6, "template_dotted", None, "clean_scan")
+    letter, checks = read(data)
+    assert letter.account.value == record["fields"]["account"] == "serwis21"
+    assert letter.account.confidence < SURE and letter.account.read_by.startswith("eng~")
+    assert checks["reading"].status == Status.INCONCLUSIVE
+
+
+def test_a_first_name_misread_over_a_forms_dots_gives_its_signer_unsure():
+    # "Lisowski Zdzisław" typed over the dots, its Z read as a "ź" ("Lisowski ździsław"): no signer.
+    from samples.independent.__main__ import make_one
+    from verify.fields import SURE
+    record, data = make_one(777, 6, "template_dotted", None, "clean_scan")
+    letter, _ = read(data)
+    assert letter.signers.value == tuple(record["fields"]["signers"]) == ("Lisowski Zdzisław",)
+    assert letter.signers.confidence < SURE
+
+
+def test_two_names_a_speck_joined_into_one_word_are_two_signers():
+    # "Kazimierz Lisowski, Jędrzej Przybył" read "Kazimierz.Lisowski, Jędrzej Przybył".
+    from samples.independent.__main__ import make_one
+    from verify.text import fold
+    record, data = make_one(777, 25, "template_dotted", None, "scanned_pdf")
+    letter, _ = read(data)
+    assert [fold(n) for n in letter.signers.value] == [fold(n) for n in record["fields"]["signers"]]

@@ -402,6 +402,12 @@ def test_rule_describes_itself_in_polish():
         "wiceprezes zarządu + członek zarządu łącznie", "wiceprezes zarządu + prokurent łącznie"]
 
 
+def test_a_clause_for_four_members_jointly():
+    rule = parse_clause("DO SKŁADANIA OŚWIADCZEŃ W IMIENIU SPÓŁKI WYMAGANE JEST WSPÓŁDZIAŁANIE CZTERECH CZŁONKÓW "
+                        "ZARZĄDU.")
+    assert [str(a) for a in rule.alternatives] == ["czterech członków zarządu łącznie"]
+
+
 @pytest.mark.parametrize("text, kind", [
     ("SAMOISTNA", ProkuraKind(alone=True)),
     ("PROKURA SAMOISTNA", ProkuraKind(alone=True)),

@@ -6,6 +6,7 @@ from stdnum.pl import nip as stdnum_nip
 from verify.account import find_account
 from verify.dates import find_date
 from verify.extract import extract
+from verify.fields import SURE
 from verify.kind_classifier import classify
 from verify.nip import find_nips
 from intake.pages import Word
@@ -96,6 +97,9 @@ def test_no_single_digit_substitution_of_a_nip_is_valid(position, delta):
     # A dot read as a comma inside the login; a comma after it ends it.
     ("login lub email konta: zurawska,44", "zurawska.44"),
     ("Login konta: jkowalski, proszę o potwierdzenie", "jkowalski"),
+    # The colon read as an apostrophe, or lost: the help page's label needs none.
+    ("login lub email konta' admin37", "admin37"),
+    ("login lub email konta admin37", "admin37"),
 ])
 def test_account_exactly(text, account):
     assert find_account(lines(text)).value == account
@@ -119,6 +123,7 @@ def test_letterhead_email_is_not_the_account():
     ("miasto, data Włocławek 01 11 2026", "2026-11-01", "Włocławek"),
     ("miasto, data Gorzów Wielkopolski, 28,10,2026", "2026-10-28", "Gorzów Wielkopolski"),
     ("miasto, data Świdnica, dn 23 11.2026r.", "2026-11-23", "Świdnica"),
+    ("miasto, data Elbląg, 15 X! 2026", "2026-11-15", "Elbląg"),        # a Roman I read as '!'
 ])
 def test_dates_and_places(text, date, city):
     found = find_date(lines(text))
@@ -385,6 +390,28 @@ def test_the_q_the_polish_model_reads_for_an_o_in_a_name(text, names):
 def test_names_are_read_as_signed_in_the_nominative_and_never_from_a_company_name(text, names):
     from verify.person_names import people_in
     assert people_in(text).names == names
+
+
+def test_a_first_name_misread_surely_on_a_forms_value_line_is_spelled_as_the_name_and_left_unsure():
+    # "Józef" over a form's dots read "Józet" at 75: the line held no name at all.
+    label = TextLine(1, "nazwa firmy, imię i nazwisko reprezentanta", (0, 0, 1000, 40), 96.0)
+    name = TextLine(1, "Józet Gasiorowski", (100, 60, 700, 100), 75.0,
+                    (Word("Józet", 75, (100, 60, 300, 100)), Word("Gasiorowski", 89, (320, 60, 700, 100))))
+    letter = extract([label, name])
+    assert letter.signers.value == ("Józef Gasiorowski",)
+    assert letter.signers.confidence < SURE
+
+
+def test_a_surname_near_a_first_name_beside_a_real_first_name_is_left_as_read():
+    label = TextLine(1, "nazwa firmy, imię i nazwisko reprezentanta", (0, 0, 1000, 40), 96.0)
+    name = TextLine(1, "Jan Bartel", (100, 60, 700, 100), 95.0,
+                    (Word("Jan", 95, (100, 60, 200, 100)), Word("Bartel", 95, (220, 60, 700, 100))))
+    assert extract([label, name]).signers.value == ("Jan Bartel",)
+
+
+def test_a_speck_read_as_a_full_stop_between_a_first_name_and_a_surname_splits_them():
+    from verify.person_names import people_in
+    assert people_in("Kazimierz.Lisowski, Jędrzej Przybył").names == ("Kazimierz Lisowski", "Jędrzej Przybył")
 
 
 def test_a_speck_of_a_forms_dots_read_as_a_full_stop_after_a_first_name_does_not_end_the_name():

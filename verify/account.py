@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from .text import TextLine, fold
 
 # Label words that announce the account, folded (no diacritics, lower case).
-_LABEL = re.compile(r"(?:login|nazwa\s+uzytkownika|konta|konto|koncie|uzytkownika|uzytkownik)"
-                    r"(?:\s+[\w-]+){0,4}?\s*(?:[:\-–]|[”’]\s|\.\s(?=[\s_]*[a-z0-9][\w.\-]*(?:@|©|q©)))\s*",
-                    re.IGNORECASE)
+# The colon may come out as an apostrophe ("konta' admin37"); the help page's own label needs none.
+_LABEL = re.compile(r"(?:login\s+lub\s+e-?mail\s+konta\b\W*|(?:login|nazwa\s+uzytkownika|konta|konto|koncie|"
+                    r"uzytkownika|uzytkownik)(?:\s+[\w-]+){0,4}?\s*(?:[:\-–]|[”’'‘`´]\s|"
+                    r"\.\s(?=[\s_]*[a-z0-9][\w.\-]*(?:@|©|q©)))\s*)", re.IGNORECASE)
 # A bare "e-mail:" may be the company's own address in the letterhead: used only when nothing else is.
 _WEAK_LABEL = re.compile(r"(?:e-?mail|adres\s+e-?mail)\s*[:\-–]\s*", re.IGNORECASE)
 _INLINE = re.compile(r"(?:konta|koncie|kontu|uzytkownika|loginie|loginem|login)\s+(?:o\s+(?:loginie|adresie)\s+)?",
@@ -52,6 +53,12 @@ def find_account(lines: list[TextLine], request: TextLine | None = None) -> Acco
         if value:
             return AccountReading(value, line, True)
     return None
+
+
+def account_label(lines: list[TextLine]) -> TextLine | None:
+    """The line that labels the account ("login lub email konta: ..."), whether or not a value could
+    be read on it: the line to read again when none could."""
+    return next((line for line in lines if _LABEL.search(fold(line.text))), None)
 
 
 def _below(line: TextLine, request: TextLine) -> bool:

@@ -20,8 +20,8 @@ _LOST = r"(?:\s?[./\-,]\s?|\s)"
 _SPACED = (re.compile(rf"(?<![\d,.])(?<!\d\s)(\d{{1,2}}){_LOST}(\d{{1,2}}){_LOST}(20\d{{2}})(?![\d,.]?\d|\s\d)"),
            re.compile(rf"(?<![\d,.])(?<!\d\s)(20\d{{2}}){_LOST}(\d{{1,2}}){_LOST}(\d{{1,2}})(?![\d,.]?\d|\s\d)"))
 _WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*([a-z]{4,14})[\s.,]+(\d{4})(?!\d)")
-# Roman months, read from folded text: OCR turns an I into l, 1 or |.
-_ROMAN_MONTH = re.compile(r"(?<!\d)(\d{1,2})[\s.\-]+([ivxl1|]{1,4})[\s.\-]+(\d{4})(?!\d)")
+# Roman months, read from folded text: OCR turns an I into l, 1, | or !.
+_ROMAN_MONTH = re.compile(r"(?<!\d)(\d{1,2})[\s.\-]+([ivxl1|!]{1,4})[\s.\-]+(\d{4})(?!\d)")
 # A 1 of a numeric date read as ']', '|', 'l' or 'I' ("19.]1.2026"): put right only inside a date's shape.
 _LOOK_ALIKE_ONES = re.compile(r"(?<![\w\]|])[\d\]|lI]{1,2}[./\-][\d\]|lI]{1,2}(?=[./\-]\d{4}(?!\d))")
 _PLACE = re.compile(r"([A-ZĄĆĘŁŃÓŚŹŻ][\w\-]+(?:[ \-][A-ZĄĆĘŁŃÓŚŹŻ][\w\-]+)*)\s*,?\s*(?:dnia|dn\.?|d\.)?\s*$")
@@ -67,7 +67,7 @@ def date_in(text: str) -> tuple[datetime.date, int] | None:
         if month:
             candidates.append((match.start(), int(match[3]), _MONTHS.index(month[0]) + 1, int(match[1])))
     for match in _ROMAN_MONTH.finditer(folded):
-        roman = match[2].replace("l", "i").replace("1", "i").replace("|", "i")
+        roman = match[2].replace("l", "i").replace("1", "i").replace("|", "i").replace("!", "i")
         if roman in _ROMAN and not match[2].isdigit():     # "5.11.2026" is a numeric date
             candidates.append((match.start(), int(match[3]), _ROMAN.index(roman) + 1, int(match[1])))
     for start, year, month, day in sorted(candidates):

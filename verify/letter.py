@@ -6,7 +6,7 @@ from rapidfuzz.distance import Indel
 
 from intake.pages import Box, Document, Line, Page
 
-from .account import find_account
+from .account import account_label, find_account
 from .dates import find_date
 from .extract import extract, value_field
 from .fields import SURE, Field, Letter
@@ -31,6 +31,8 @@ def decisive_lines(lines: tuple[Line, ...]) -> list[tuple[Box, bool]]:
     account = find_account(text)
     if account:
         found.append((account.line.box, _unsure(account.value, account.line)))
+    elif (label := account_label(text)) is not None:
+        found.append((label.box, True))      # the value beside the label made nothing: read it again
     # The date fails a letter when it is old: a second model must bear out the digit that makes it so.
     date = find_date(text)
     if date:

@@ -43,7 +43,7 @@ def people_in(text: str) -> People:
     """The names in `text`, and the words around them that are not roles, titles or joiners."""
     runs: list[list[str]] = [[]]
     others = []
-    for word in _WORD.findall(text):
+    for word in _WORD.findall(without_specks(text)):
         bare = _without_q_slips(word.strip(".,'\"„”“*"))
         key = fold(bare)
         if _NAME_WORD.fullmatch(bare) and key not in ROLE_WORDS and key not in _TITLES:
@@ -59,6 +59,15 @@ def people_in(text: str) -> People:
         names += split if split is not None else []
         rest += run if split is None else []
     return People(tuple(names), tuple(others + rest))
+
+
+_SPECK_AFTER_FIRST_NAME = re.compile(r"\b([A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+)\.\s*(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
+
+
+def without_specks(text: str) -> str:
+    """A speck of a form's dots read as a full stop after a first name ("Żaneta. Mroczek",
+    "Kazimierz.Lisowski") is no full stop: no one writes one there."""
+    return _SPECK_AFTER_FIRST_NAME.sub(lambda m: m.group(1) + " " if is_first_name(m.group(1)) else m.group(0), text)
 
 
 def _without_q_slips(word: str) -> str:

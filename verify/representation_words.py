@@ -35,7 +35,7 @@ _COUNTS = {"jeden": (1, "one"), "jednego": (1, "one"), "jednemu": (1, "one"), "j
            "jedyny": (1, "sole"), "jedynego": (1, "sole"), "kazdy": (1, "each"), "kazdego": (1, "each"),
            "kazdy z": (1, "each"), "kazdego z": (1, "each"), "dwaj": (2, ""), "dwoch": (2, ""),
            "dwu": (2, ""), "dwie": (2, ""), "dwoma": (2, ""), "2": (2, ""), "trzej": (3, ""),
-           "trzech": (3, ""), "3": (3, "")}
+           "trzech": (3, ""), "3": (3, ""), "czterej": (4, ""), "czterech": (4, ""), "4": (4, "")}
 _COUNT = "|".join(sorted(_COUNTS, key=len, reverse=True))
 # seat, singular forms, plural forms
 _NOUNS = ((WICEPREZES, r"wiceprezes(?:a|em|owi)?", r"wiceprezes(?:i|ow|ami|om)"),

@@ -9,7 +9,7 @@ from stdnum.pl import nip as stdnum_nip
 
 from intake.pages import Box, Document
 
-from .account import PLAIN_LETTERS, account_value
+from .account import PLAIN_LETTERS, account_label, account_value, find_account
 from .dates import date_in
 from .fields import SURE, Field, Letter
 from .nip import OPERATOR_NIP, find_nips
@@ -22,6 +22,8 @@ def second_opinion(letter: Letter, document: Document) -> Letter:
         letter = _operator_from_rereads(letter, document)
     if letter.account.found:
         letter = replace(letter, account=_account_opinion(letter.account, document))
+    else:
+        letter = _account_from_rereads(letter, document)
     if letter.date.found:
         letter = replace(letter, date=_date_opinion(letter.date, document))
     if not letter.nip.found:
@@ -133,6 +135,23 @@ def _nip_from_rereads(letter: Letter, document: Document) -> Letter:
     for page, box, reading in _reread_nips(document):
         if reading.valid and reading.labeled and reading.digits != OPERATOR_NIP:
             return replace(letter, nip=Field(reading.digits, 0.7, page, box, "eng"), nip_valid=True)
+    return letter
+
+
+def _account_from_rereads(letter: Letter, document: Document) -> Letter:
+    """No account in the first reading of its labelled line ("Sęgrwis21"): the value most of the other
+    readings of that line give, if at least two do; unsure, so that the application must bear it out."""
+    for page in document.pages:
+        for box in dict.fromkeys(r.box for r in page.rereads):
+            lines = [[TextLine(page.number, r.text, box, 100.0)] for r in page.rereads if r.box == box]
+            # Only the line the account's own label opens: a letterhead's "e-mail:" is the office's.
+            found = [find_account(line) for line in lines if account_label(line)]
+            ballots = [a.value for a in found if a and a.labeled]
+            if ballots:
+                (value, votes), = Counter(ballots).most_common(1)
+                if votes >= 2:
+                    account = Field(value, 0.5, page.number, box, f"eng~{votes}/{len(found)}")
+                    return replace(letter, account=account)
     return letter
 
 

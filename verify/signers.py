@@ -10,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from intake.pages import Box, Word, union
 
 from .first_names import FIRST_NAMES, SPELLING
-from .person_names import ROLE_WORDS, is_first_name, people_in
+from .person_names import ROLE_WORDS, people_in, without_specks
 from .text import TextLine, fold
 
 _HEADER = re.compile(r"(?:imie\s+i\s+nazwisko(?:\s+reprezentanta)?|imiona\s+i\s+nazwiska\s*\w*|reprezentan\w*|"
@@ -90,6 +90,12 @@ def _signature_names(lines: list[TextLine]):
         yield from (_reading(name, line) for name in people.names if fold(name) != _OPERATOR_PERSON)
 
 
+def _names_restored(line: TextLine) -> TextLine:
+    """A form's value line as it is if it holds a name, else with its strays dropped and its first
+    names restored."""
+    return line if people_in(line.text).names else _first_names_restored(_strays_dropped(line))
+
+
 def _strays_dropped(line: TextLine) -> TextLine:
     """The line without a lone character read unsurely at either end: the tail of a signature drawn
     through the name, read as 'l' or '|'. The line stays as unsure as its weakest word left."""
@@ -105,23 +111,29 @@ def _strays_dropped(line: TextLine) -> TextLine:
 def _first_names_restored(line: TextLine) -> TextLine:
     """The line with each capitalised word that OCR read unsurely and that is a letter or two from
     one known first name only ("Małgorśźta": a signature stroke through it) spelled as that name.
-    The word keeps its confidence, so a name read from it stays unsure and a person compares it."""
+    The word keeps its confidence, so a name read from it stays unsure and a person compares it.
+    A line of two or three words that holds no name at all may have its first name misread however
+    surely OCR took it ("Józet", "Teodąra", "ździsław": a form's dots under it): spelled as the name
+    too, and made unsure."""
     words = tuple(_as_first_name(word) for word in line.words)
+    if words == line.words and len(line.words) in (2, 3) and not people_in(line.text).names:
+        words = tuple(_as_first_name(word, doubted=True) for word in line.words)
     if words == line.words:
         return line
-    return TextLine(line.page, " ".join(w.text for w in words), line.box, line.conf, words)
+    return TextLine(line.page, " ".join(w.text for w in words), line.box, min(w.conf for w in words), words)
 
 
-def _as_first_name(word: Word) -> Word:
+def _as_first_name(word: Word, doubted: bool = False) -> Word:
     bare = word.text.strip(".,;:")
-    if word.conf >= _UNSURE_WORD or len(bare) < 5 or not bare.isalpha() or not bare[0].isupper():
+    if (word.conf >= _UNSURE_WORD and not doubted) or len(bare) < 5 or not bare.isalpha() \
+            or not (bare[0].isupper() or doubted):
         return word
     near = process.extract(fold(bare), FIRST_NAMES, scorer=Levenshtein.distance, limit=2,
                            score_cutoff=min(2, len(bare) // 4))
-    if not near or (len(near) == 2 and near[1][1] == near[0][1]) or near[0][1] == 0:
+    if not near or (len(near) == 2 and near[1][1] == near[0][1]) or (near[0][1] == 0 and bare[0].isupper()):
         return word
     spelled = SPELLING.get(near[0][0], near[0][0])
-    return replace(word, text=spelled[0].upper() + spelled[1:])
+    return replace(word, text=spelled[0].upper() + spelled[1:], conf=min(word.conf, _UNSURE_WORD - 1))
 
 
 _UNSURE_WORD = 60       # below this tesseract doubts its own reading of a word
@@ -170,7 +182,8 @@ def _header_names(lines: list[TextLine]):
                 rest += " " + following[0].text
             readings = [(name, line) for name in _names_in(rest)]
             if not rest.strip(" .:_"):
-                readings = [(n, other) for other in following[:3] if ":" not in other.text for n in _names_in(other.text)]
+                values = [_names_restored(other) for other in following[:3] if ":" not in other.text]
+                readings = [(n, value) for value in values for n in _names_in(value.text)]
             yield from (_reading(name, where) for name, where in readings if fold(name) != _OPERATOR_PERSON)
 
 
@@ -193,7 +206,7 @@ def _names_in(text: str) -> list[str]:
         return list(people_in(text).names)
     # The value ends with its sentence; a full stop read for the comma between two names does not,
     # nor a speck of a form's dots read as a full stop after a first name ("Żaneta. Mroczek").
-    text = _SPECK_AFTER_FIRST_NAME.sub(lambda m: m.group(1) + " " if is_first_name(m.group(1)) else m.group(0), text)
+    text = without_specks(text)
     first, *rest = text.split(".")
     names = list(people_in(first).names)
     for piece in rest:
@@ -202,9 +215,6 @@ def _names_in(text: str) -> list[str]:
             break
         names += people.names
     return names
-
-
-_SPECK_AFTER_FIRST_NAME = re.compile(r"\b([A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+)\.\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
 
 
 def _only_roles(text: str) -> bool:

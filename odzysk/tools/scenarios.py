@@ -134,7 +134,9 @@ def _change(scenario: str, spec: dict) -> None:
     elif scenario == "too_few_signers":
         extra = {"name": "Zenon Zabłocki", "function": "CZŁONEK ZARZĄDU"}
         board = [dict(p, function="CZŁONEK ZARZĄDU") for p in deepcopy(people)] + [extra, dict(extra, name="Ewa Zych")]
-        clause = "DO SKŁADANIA OŚWIADCZEŃ W IMIENIU SPÓŁKI WYMAGANE JEST WSPÓŁDZIAŁANIE TRZECH CZŁONKÓW ZARZĄDU."
+        # One member more than the letter's signers: three, or four for a letter three signed.
+        count = "CZTERECH" if len(people) >= 3 else "TRZECH"
+        clause = f"DO SKŁADANIA OŚWIADCZEŃ W IMIENIU SPÓŁKI WYMAGANE JEST WSPÓŁDZIAŁANIE {count} CZŁONKÓW ZARZĄDU."
         spec.pop("ceidg", None)
         spec["krs"] = {"number": spec.get("krs", {}).get("number", "0000999999"), "clause": clause, "board": board}
         spec.pop("wl", None)
