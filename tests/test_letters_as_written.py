@@ -517,3 +517,14 @@ def test_two_names_a_speck_joined_into_one_word_are_two_signers():
     record, data = make_one(777, 25, "template_dotted", None, "scanned_pdf")
     letter, _ = read(data)
     assert [fold(n) for n in letter.signers.value] == [fold(n) for n in record["fields"]["signers"]]
+
+
+def test_an_unsigned_fax_is_rejected_though_print_above_the_request_stayed_unread():
+    # A cover-note letter sent by fax without a signature: bits of the letterhead's print OCR did not
+    # read were signature-sized ink, but nothing reaches below the account's line, where one belongs.
+    from samples.independent.__main__ import make_one
+    record, data = make_one(2468, 38, "cover_note", None, "fax")
+    assert not record["has_signatures"]
+    letter, checks = read(data)
+    assert checks["signatures"].status == Status.FAIL
+    assert verdict(list(checks.values())) == "reject"

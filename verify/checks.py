@@ -114,7 +114,7 @@ def check_reading(letter: Letter, confirmed: tuple[str, ...] = ()) -> Check:
 
 
 def check_signatures(letter: Letter, document: Document | None = None) -> Check:
-    if document is not None and _unsigned(document):
+    if document is not None and _unsigned(document, letter):
         return Check("signatures", Status.FAIL, "Pismo nie jest podpisane: na żadnej stronie nie ma podpisu "
                      "odręcznego (co najwyżej pieczęć), a plik nie ma podpisu elektronicznego. Poproś o podpisane "
                      "upoważnienie.")
@@ -126,14 +126,19 @@ def check_signatures(letter: Letter, document: Document | None = None) -> Check:
     return Check("signatures", Status.INCONCLUSIVE, f"Nie znaleziono podpisu odręcznego: {who}. Sprawdź na obrazie.")
 
 
+_BELOW_THE_LINE = 10      # pixels at 300 dpi
 _READ_ENOUGH = 15         # words read surely: the page was seen, not lost to noise (a short letter has 40)
 
 
-def _unsigned(document: Document) -> bool:
+def _unsigned(document: Document, letter: Letter) -> bool:
     """Positive evidence of no signature: pages read well, with no ink on them beyond the print that OCR
-    read and a stamp's outline (not a stroke that could be a signature), in a file that carries no
-    electronic signature either."""
-    return "signature" not in document.flags and _sure_words(document) >= _READ_ENOUGH and no_handwriting(document)
+    read and a stamp's outline (not a stroke that could be a signature) where a signature belongs (from
+    the account's line on), in a file that carries no electronic signature either."""
+    account = letter.account
+    # Ink reaching more than a few pixels below the account's line: the line's own misread print does not.
+    below = (account.page, account.box[3] + _BELOW_THE_LINE) if account.found and account.page and account.box else None
+    return "signature" not in document.flags and _sure_words(document) >= _READ_ENOUGH \
+        and no_handwriting(document, below)
 
 
 def check_stamp(letter: Letter) -> Check:

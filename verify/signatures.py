@@ -49,10 +49,13 @@ def unclaimed_signatures(page: Page, names: tuple[Box, ...]) -> int:
                and (_handwriting(mark) or _blurred_block(mark, unsure)))
 
 
-def no_handwriting(document: Document) -> bool:
-    """Not one piece of ink of a signature's size on any page, beyond the print and a stamp's outline
-    (its print read as words): a signature written over a stamp leaves ink of its own there."""
-    return not any(_signature_sized(mark) for page in document.pages for mark in page.marks)
+def no_handwriting(document: Document, below: tuple[int, int] | None = None) -> bool:
+    """Not one piece of ink of a signature's size beyond the print and a stamp's outline (its print
+    read as words: a signature written over a stamp leaves ink of its own there), on any page or,
+    given `below` (page, y: the bottom of the account's line), reaching below it: a letterhead's logo,
+    a cover note's unread print above the request or the unsurely read account itself is no signature."""
+    return not any(_signature_sized(mark) for page in document.pages for mark in page.marks
+                   if below is None or page.number > below[0] or (page.number == below[0] and mark.box[3] > below[1]))
 
 
 def _within(inner: Box, outer: Box) -> bool:
