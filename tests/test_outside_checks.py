@@ -173,6 +173,17 @@ def test_a_signature_block_with_an_unreadable_name_turns_a_failure_into_a_questi
     assert check.status == "inconclusive" and "nieodczytanym" in check.detail
 
 
+def test_two_strangers_one_read_surely_fail_the_representation(outside):
+    from dataclasses import replace
+    two = letter(COMPANY_NIP, ("Zenon Zabłocki", "Ewa Zych"), "jkowalski", "mfa_removal")
+    # Each may be a misread member: a person looks.
+    unsure = replace(two, signers=Field(two.signers.value, 0.7), signer_confidences=(0.7, 0.7))
+    assert run(outside[2], unsure)["representation"].status == "inconclusive"
+    # One of them read surely is a stranger for certain, whatever the other is.
+    one_sure = replace(two, signers=Field(two.signers.value, 0.7), signer_confidences=(0.95, 0.7))
+    assert run(outside[2], one_sure)["representation"].status == "fail"
+
+
 def test_unread_signature_blocks_too_few_to_complete_the_representation_leave_the_failure_standing():
     from dataclasses import replace
     three = {COMPANY_NIP: {"name": "Elektro-Serwis sp. z o.o.", "krs": {

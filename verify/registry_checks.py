@@ -132,7 +132,9 @@ def _check_signers(letter: Letter, entity: Entity) -> Check:
     rule = parse_clause(entity.representation)
     result = evaluate(rule, tenure.entity, signers)
     status, detail = judged(result, tenure, signers, dated)
-    if status == Status.FAIL and _unsure(letter, _strangers(rule, entity, signers)):
+    # One stranger read surely is enough to fail: a person looks only if every stranger may be misread.
+    strangers = _strangers(rule, entity, signers)
+    if status == Status.FAIL and strangers and all(_unsure(letter, [name]) for name in strangers):
         return Check("representation", Status.INCONCLUSIVE, f"{detail} Nazwisko odczytano niepewnie: porównaj "
                      "z obrazem pisma, zanim uznasz je za obce.")
     unread = letter.unread_signers
