@@ -295,11 +295,13 @@ def _erase_band(page: np.ndarray, ink: np.ndarray, dots: list[tuple]) -> None:
         if end - start <= width + 1 and not (above[start:end].any() or below[start:end].any()):
             page[max(0, top - 2):bottom + 2, left + start - 1:left + end + 1] = 255
     along = _long_runs(band, 2 * width + 2)
-    for x in _hidden_dots(dots):
+    for x in [d[0] for d in dots] + _hidden_dots(dots):
         start, end = max(0, x - left - 1), min(band.shape[1], x - left + width + 1)
-        # Only where a letter stands on it: a dot on its own is the first rule's to judge.
-        if start < end and not along[start:end].any() and above[start:end].any() != below[start:end].any():
-            page[top:bottom, left + start:left + end] = 255
+        up, down = above[start:end].any(), below[start:end].any()
+        # Only where a letter stands on it (or hangs into it): a dot on its own is the first rule's to
+        # judge. Cleared with its grey rim on the side away from the letter.
+        if start < end and not along[start:end].any() and up != down:
+            page[top if up else max(0, top - 2):bottom + 2 if up else bottom, left + start:left + end] = 255
 
 
 def _hidden_dots(dots: list[tuple]) -> list[int]:

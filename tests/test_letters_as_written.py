@@ -528,3 +528,12 @@ def test_an_unsigned_fax_is_rejected_though_print_above_the_request_stayed_unrea
     letter, checks = read(data)
     assert checks["signatures"].status == Status.FAIL
     assert verdict(list(checks.values())) == "reject"
+
+
+def test_the_dots_under_a_values_letters_go_with_their_grey_rim():
+    # "serwis31" typed over the dots, the scan turned upside down: the dots its letters stand on,
+    # cleared only within their own rows, left a grey rim that OCR read as marks ("Se").
+    from samples.independent.__main__ import make_one
+    record, data = make_one(777, 30, "template_dotted", None, "rotated_180")
+    letter, _ = read(data)
+    assert letter.account.value == record["fields"]["account"] == "serwis31"
