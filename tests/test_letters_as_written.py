@@ -537,3 +537,14 @@ def test_the_dots_under_a_values_letters_go_with_their_grey_rim():
     record, data = make_one(777, 30, "template_dotted", None, "rotated_180")
     letter, _ = read(data)
     assert letter.account.value == record["fields"]["account"] == "serwis31"
+
+
+def test_an_address_whose_domain_ocr_lost_in_a_text_pdf_is_the_layers_to_compare_not_hidden_text():
+    # "wzrebiec94@gmail.com" typed over the dots: OCR read "wzrebiec94(Qgma il. com", a sure
+    # "wzrebiec94" both models agreed on, and the layer's whole address was taken for hidden text.
+    from samples.independent.__main__ import make_one
+    record, data = make_one(777, 2, "template_dotted", None, "text_pdf")
+    letter, checks = read(data)
+    assert letter.account.value == record["fields"]["account"] == "wzrebiec94@gmail.com"
+    assert letter.account.read_by == "text_layer" and checks["text_layer"].status == Status.INCONCLUSIVE
+    assert verdict(list(checks.values())) != "reject"

@@ -117,7 +117,8 @@ def _missing_from_layer(letter: Letter, layer: Letter) -> Letter:
     dots, in a script font), or a date it could not make out, but the text layer holds: taken as the
     layer's, marked so, too unsure to fail or pass the letter, and left for a person to compare (the
     text_layer check says so). An unsure reading gives way only to a layer value close to it: the
-    same print, read badly."""
+    same print, read badly; any reading gives way to the whole address of which OCR read only the
+    login, its domain lost."""
     taken = [name for name in ("nip", "account") if _layer_better(getattr(letter, name), getattr(layer, name))]
     if not letter.date.found and layer.date.found:     # typed over a form's dots, lost to OCR
         taken += [name for name in ("date", "city") if getattr(layer, name).found]
@@ -132,6 +133,8 @@ def _layer_better(mine: Field, theirs: Field) -> bool:
         return False
     if not mine.found:
         return True
+    if isinstance(mine.value, str) and theirs.value.startswith(mine.value + "@"):
+        return True         # the address's domain lost to OCR ("wzrebiec94(Qgma il. com"), however surely
     return mine.confidence < SURE and Indel.normalized_similarity(glyph_key(mine.value), glyph_key(theirs.value)) >= 0.6
 
 
