@@ -409,6 +409,15 @@ def test_a_surname_near_a_first_name_beside_a_real_first_name_is_left_as_read():
     assert extract([label, name]).signers.value == ("Jan Bartel",)
 
 
+def test_a_value_line_with_a_name_and_a_pair_of_unreadable_words_leaves_a_representative_unread():
+    label = TextLine(1, "nazwa firmy, imię i nazwisko reprezentanta", (0, 0, 1000, 40), 96.0)
+    names = TextLine(1, "więsława Źrebięc, Urszula Gąsiorowska", (100, 60, 900, 100), 23.0)
+    letter = extract([label, names])
+    assert letter.signers.value == ("Urszula Gąsiorowska",) and letter.unread_signers == 1
+    alone = TextLine(1, "Urszula Gąsiorowska, ul. Długa 5", (100, 60, 900, 100), 90.0)
+    assert extract([label, alone]).unread_signers == 0
+
+
 def test_a_speck_read_as_a_full_stop_between_a_first_name_and_a_surname_splits_them():
     from verify.person_names import people_in
     assert people_in("Kazimierz.Lisowski, Jędrzej Przybył").names == ("Kazimierz Lisowski", "Jędrzej Przybył")

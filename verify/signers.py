@@ -60,7 +60,22 @@ def unread_signers(lines: list[TextLine], below: TextLine | None, found: list[Si
     ("Członek Zarządu") that no read name accounts for (a signature over the printed name, say)."""
     # Representatives the header names whose block was not read (a stamp over it) may have signed too.
     header = [h for h in _unique(_header_names(lines)) if found and not any(_same_person(h, f) for f in found)]
-    return max(0, _blocks(_area(lines, below)) - len(found), len(header))
+    return max(0, _blocks(_area(lines, below)) - len(found), len(header), _half_read_value_lines(lines))
+
+
+def _half_read_value_lines(lines: list[TextLine]) -> int:
+    """A form's value lines under a names label that gave a name and two more words no name could be
+    made of ("więsława Źrebięc, Urszula Gąsiorowska"): a representative whose name was not read."""
+    count = 0
+    for index, line in enumerate(lines):
+        match = _HEADER.search(fold(line.text))
+        if match is None or line.text[match.end():].strip(" .:_"):
+            continue
+        for other in [l for l in lines[index + 1:index + 4] if l.page == line.page and ":" not in l.text]:
+            people = people_in(_names_restored(other).text)
+            words = [w for w in people.others if sum(c.isalpha() for c in w) >= 3]
+            count += bool(people.names) and len(words) >= 2
+    return count
 
 
 def _blocks(area: list[TextLine]) -> int:
