@@ -308,7 +308,7 @@ def _hidden_dots(dots: list[tuple]) -> list[int]:
     """Where the dots under a value lie: the gaps between neighbouring dots wider than the pitch,
     filled at the pitch (each gap on its own: a line typed in parts keeps its pitch, not its phase)."""
     gaps = sorted(b[0] - a[0] for a, b in zip(dots, dots[1:]))
-    pitch = gaps[len(gaps) // 2]
+    pitch = max(1, gaps[len(gaps) // 2]) if gaps else 1
     hidden = []
     for a, b in zip(dots, dots[1:]):
         steps = round((b[0] - a[0]) / pitch)
