@@ -548,3 +548,14 @@ def test_an_address_whose_domain_ocr_lost_in_a_text_pdf_is_the_layers_to_compare
     assert letter.account.value == record["fields"]["account"] == "wzrebiec94@gmail.com"
     assert letter.account.read_by == "text_layer" and checks["text_layer"].status == Status.INCONCLUSIVE
     assert verdict(list(checks.values())) != "reject"
+
+
+def test_a_name_a_signature_crosses_is_as_sure_as_its_surer_reading_in_the_company_name():
+    # A sole trader's letter: "Sobczyński Zdzisław" under a signature drawn across it, read at 51 %;
+    # the company's name in the letterhead prints the same two words, read surely.
+    from samples.independent.__main__ import make_one
+    from verify.fields import SURE
+    record, data = make_one(5, 15, "mark_over_name", None, "scanned_pdf")
+    letter, checks = read(data)
+    assert letter.signers.value == tuple(record["fields"]["signers"]) == ("Sobczyński Zdzisław",)
+    assert letter.signers.confidence >= SURE and checks["reading"].status == Status.PASS

@@ -418,6 +418,19 @@ def test_a_value_line_with_a_name_and_a_pair_of_unreadable_words_leaves_a_repres
     assert extract([label, alone]).unread_signers == 0
 
 
+def test_a_signers_name_is_borne_out_only_by_the_same_words_read_surely_elsewhere():
+    company = TextLine(1, "Serwis Kotłów Zdzisław Sobczyński", (0, 0, 1000, 40), 93.0,
+                       tuple(Word(w, 93, (0, 0, 10, 10)) for w in "Serwis Kotłów Zdzisław Sobczyński".split()))
+    request = TextLine(1, OPERATOR + " do usunięcia zabezpieczenia MFA z konta.", (0, 100, 2000, 140), 95.0)
+    account = TextLine(1, "Login: biuro.sobczynski", (0, 200, 1000, 240), 95.0)
+
+    def signed(text):
+        words = tuple(Word(w, 51, (1500, 1600 + 10 * i, 1600, 1610 + 10 * i)) for i, w in enumerate(text.split()))
+        return extract([company, request, account, TextLine(1, text, (1500, 1600, 2000, 1640), 51.0, words)])
+    assert signed("Sobczyński Zdzisław").signers.confidence == 0.93
+    assert signed("Sobczyńska Zdzisława").signers.confidence < SURE
+
+
 def test_a_speck_read_as_a_full_stop_between_a_first_name_and_a_surname_splits_them():
     from verify.person_names import people_in
     assert people_in("Kazimierz.Lisowski, Jędrzej Przybył").names == ("Kazimierz Lisowski", "Jędrzej Przybył")

@@ -46,7 +46,7 @@ def find_signers(lines: list[TextLine], below: TextLine | None) -> list[SignerRe
     """Names printed in the signature area (below the request), else those in the header."""
     area = _area(lines, below)
     header = _unique(_header_names(lines))
-    found = [_better_reading(s, header) for s in _unique(_signature_names(area))]
+    found = [_borne_out(_better_reading(s, header), lines) for s in _unique(_signature_names(area))]
     if not found:
         return header
     # Blocks whose name was not read (a stamp over it), beside blocks that were: the header's other
@@ -254,6 +254,25 @@ def _better_reading(signer: SignerReading, header: list[SignerReading]) -> Signe
             # A signature across the name garbled a word: the header's spelling, but a person compares.
             return SignerReading(respelled, signer.line, signer.box, min(signer.sureness, _UNSURE_WORD - 1))
     return signer
+
+
+def _borne_out(signer: SignerReading, lines: list[TextLine]) -> SignerReading:
+    """A name read unsurely under its signature (a stroke through it) but printed elsewhere in the
+    letter, word for word, and read surely there (a sole trader's name in the company's): as sure as
+    that other reading."""
+    if signer.sureness >= _SURE_ELSEWHERE:
+        return signer
+    tokens = fold(signer.name).split()
+    for line in lines:
+        if line is signer.line:
+            continue
+        sure = {fold(w.text.strip(".,;:()")): w.conf for w in line.words if w.conf >= _SURE_ELSEWHERE}
+        if all(token in sure for token in tokens):
+            return replace(signer, conf=min(sure[token] for token in tokens))
+    return signer
+
+
+_SURE_ELSEWHERE = 90
 
 
 def _one_word_garbled(read: str, whole: str) -> str | None:
