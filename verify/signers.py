@@ -259,10 +259,12 @@ def _better_reading(signer: SignerReading, header: list[SignerReading]) -> Signe
 def _borne_out(signer: SignerReading, lines: list[TextLine]) -> SignerReading:
     """A name read unsurely under its signature (a stroke through it) but printed elsewhere in the
     letter, word for word, and read surely there (a sole trader's name in the company's): as sure as
-    that other reading."""
-    if signer.sureness >= _SURE_ELSEWHERE:
-        return signer
+    that other reading. Only a name read as those words under the signature: one spelled from the
+    header because the signature garbled it stays as unsure as it was made."""
     tokens = fold(signer.name).split()
+    own = {fold(w.text.strip(".,;:()")) for w in signer.line.words}
+    if signer.sureness >= _SURE_ELSEWHERE or not all(token in own for token in tokens):
+        return signer       # sure already, or a name spelled from elsewhere: its own reading stays
     for line in lines:
         if line is signer.line:
             continue
