@@ -17,8 +17,8 @@ _YEAR_FIRST = re.compile(rf"(?<!\d)(\d{{4}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})(?
 # Separators a form's dots took or OCR made commas of ("2026 11 09", "28,10,2026", "23 11.2026"): this
 # century only, and not within a longer run of numbers.
 _LOST = r"(?:\s?[./\-,]\s?|\s)"
-_SPACED = (re.compile(rf"(?<![\d,.])(?<!\d\s)(\d{{1,2}}){_LOST}(\d{{1,2}}){_LOST}(20\d{{2}})(?![\d,.]?\d|\s\d)"),
-           re.compile(rf"(?<![\d,.])(?<!\d\s)(20\d{{2}}){_LOST}(\d{{1,2}}){_LOST}(\d{{1,2}})(?![\d,.]?\d|\s\d)"))
+_LOOSE_DAY_FIRST = re.compile(rf"(?<![\d,.])(?<!\d\s)(\d{{1,2}}){_LOST}(\d{{1,2}}){_LOST}(20\d{{2}})(?![\d,.]?\d|\s\d)")
+_LOOSE_YEAR_FIRST = re.compile(rf"(?<![\d,.])(?<!\d\s)(20\d{{2}}){_LOST}(\d{{1,2}}){_LOST}(\d{{1,2}})(?![\d,.]?\d|\s\d)")
 _WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*([a-z]{4,14})[\s.,]+(\d{4})(?!\d)")
 # Roman months, read from folded text: OCR turns an I into l, 1, | or !.
 _ROMAN_MONTH = re.compile(r"(?<!\d)(\d{1,2})[\s.\-]+([ivxl1|!]{1,4})[\s.\-]+(\d{4})(?!\d)")
@@ -59,9 +59,8 @@ def date_in(text: str) -> tuple[datetime.date, int] | None:
     candidates = [(m.start(), int(m[1]), int(m[2]), int(m[3])) for m in _YEAR_FIRST.finditer(text)]
     candidates += [(m.start(), int(m[3]), int(m[2]), int(m[1])) for m in _DAY_FIRST.finditer(text)]
     if not candidates:
-        day_first, year_first = _SPACED
-        candidates += [(m.start(), int(m[3]), int(m[2]), int(m[1])) for m in day_first.finditer(text)]
-        candidates += [(m.start(), int(m[1]), int(m[2]), int(m[3])) for m in year_first.finditer(text)]
+        candidates += [(m.start(), int(m[3]), int(m[2]), int(m[1])) for m in _LOOSE_DAY_FIRST.finditer(text)]
+        candidates += [(m.start(), int(m[1]), int(m[2]), int(m[3])) for m in _LOOSE_YEAR_FIRST.finditer(text)]
     for match in _WORDS.finditer(folded):
         month = process.extractOne(match[2], _MONTHS, score_cutoff=80)
         if month:

@@ -68,14 +68,20 @@ def _half_read_value_lines(lines: list[TextLine]) -> int:
     made of ("więsława Źrebięc, Urszula Gąsiorowska"): a representative whose name was not read."""
     count = 0
     for index, line in enumerate(lines):
-        match = _HEADER.search(fold(line.text))
-        if match is None or line.text[match.end():].strip(" .:_"):
+        if not any(not line.text[m.end():].strip(" .:_") for m in _HEADER.finditer(fold(line.text))):
             continue
-        for other in [l for l in lines[index + 1:index + 4] if l.page == line.page and ":" not in l.text]:
-            people = people_in(_names_restored(other).text)
+        for value in _form_values(lines, index):
+            people = people_in(value.text)
             words = [w for w in people.others if sum(c.isalpha() for c in w) >= 3]
             count += bool(people.names) and len(words) >= 2
     return count
+
+
+def _form_values(lines: list[TextLine], index: int) -> list[TextLine]:
+    """The value lines under the label that ends line `index` (a form's names label): the next three
+    on its page, not themselves labels, their first names restored."""
+    page = lines[index].page
+    return [_names_restored(l) for l in lines[index + 1:index + 4] if l.page == page and ":" not in l.text]
 
 
 def _blocks(area: list[TextLine]) -> int:
@@ -197,8 +203,7 @@ def _header_names(lines: list[TextLine]):
                 rest += " " + following[0].text
             readings = [(name, line) for name in _names_in(rest)]
             if not rest.strip(" .:_"):
-                values = [_names_restored(other) for other in following[:3] if ":" not in other.text]
-                readings = [(n, value) for value in values for n in _names_in(value.text)]
+                readings = [(n, value) for value in _form_values(lines, index) for n in _names_in(value.text)]
             yield from (_reading(name, where) for name, where in readings if fold(name) != _OPERATOR_PERSON)
 
 
